@@ -1,0 +1,29 @@
+"""Every table of the application. Importing this package registers them all on `Base.metadata`."""
+
+from sslbill_desktop.models.audit import AuditEntry
+from sslbill_desktop.models.base import Base
+from sslbill_desktop.models.client_groups import ClientGroup
+from sslbill_desktop.models.infrastructure import BusinessHours, DataCenter, Department, Employee
+from sslbill_desktop.models.journal import JournalEntry
+from sslbill_desktop.models.processing import ProcessingModule
+from sslbill_desktop.models.provider import Provider
+from sslbill_desktop.models.settings import WorkspaceSetting
+from sslbill_desktop.models.staff import Staff
+from sslbill_desktop.models.templates import Localization, Template
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "BusinessHours",
+    "ClientGroup",
+    "DataCenter",
+    "Department",
+    "Employee",
+    "JournalEntry",
+    "Localization",
+    "ProcessingModule",
+    "Provider",
+    "Staff",
+    "Template",
+    "WorkspaceSetting",
+]

@@ -1,0 +1,1 @@
+"""Use cases. Importing this package must stay cheap: no SQLAlchemy, Qt or requests here."""
