@@ -40,6 +40,19 @@ def log_dir() -> Path:
     return path
 
 
+def config_dir() -> Path:
+    """Per-user preferences (window geometry, language): `settings.ini` here, read through QSettings."""
+    home = os.environ.get(ENV_HOME)
+    if home:
+        path = Path(home) / "config"
+    else:
+        from platformdirs import user_config_dir
+
+        path = Path(user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / SQLITE_FILE_NAME}"
 
