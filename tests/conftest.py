@@ -22,6 +22,8 @@ from tests.support.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.support.upstream_fixtures", "tests.support.qt_fixtures"]
+
 #: Fixtures that open the database: a test using one is marked `db` and runs on PostgreSQL too.
 DATABASE_FIXTURES = frozenset({"database", "admin", "sales"})
 

@@ -1,0 +1,1 @@
+"""Fixtures for widget tests (filled in by the GUI work)."""

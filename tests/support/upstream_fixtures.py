@@ -1,0 +1,1 @@
+"""Fixtures for the ispmanager simulator (filled in by the upstream work)."""
