@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 MO_STAMP := $(VENV)/.translations
 LOCALES := locales
+CODE := $(wildcard sslbill_desktop tests benchmarks scripts)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format typecheck i18n screenshots bench soak clean help
@@ -34,7 +35,8 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	@touch $@
 
 $(MO_STAMP): $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po) | $(STAMP)
-	$(BIN)/pybabel compile --statistics -D messages -d $(LOCALES) 2>&1 | grep -v '^$$' || true
+	@if ls $(LOCALES)/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -D messages -d $(LOCALES); fi
 	@touch $@
 
 qt-system-libs:
@@ -45,13 +47,13 @@ run: $(STAMP) $(MO_STAMP)
 	$(BIN)/sslbill-desktop $(ARGS)
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check sslbill_desktop tests benchmarks scripts
-	$(BIN)/ruff format --check sslbill_desktop tests benchmarks scripts
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy sslbill_desktop
 
 format: $(TEST_STAMP)
-	$(BIN)/ruff format sslbill_desktop tests benchmarks scripts
-	$(BIN)/ruff check --fix sslbill_desktop tests benchmarks scripts
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 test: $(TEST_STAMP) $(MO_STAMP)
 	@scripts/ensure-system-packages.sh qt postgresql
