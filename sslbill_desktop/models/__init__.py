@@ -2,9 +2,22 @@
 
 from sslbill_desktop.models.audit import AuditEntry
 from sslbill_desktop.models.base import Base
+from sslbill_desktop.models.catalog import (
+    ImportMarkup,
+    ProductType,
+    TariffAddon,
+    TariffAddonPrice,
+    TariffLabel,
+    TariffPlan,
+    TariffPrice,
+    TariffUpstreamCost,
+)
 from sslbill_desktop.models.client_groups import ClientGroup
+from sslbill_desktop.models.clients import Client, ClientAccount
 from sslbill_desktop.models.infrastructure import BusinessHours, DataCenter, Department, Employee
 from sslbill_desktop.models.journal import JournalEntry
+from sslbill_desktop.models.ledger import LedgerEntry
+from sslbill_desktop.models.payments import Payment
 from sslbill_desktop.models.processing import ProcessingModule
 from sslbill_desktop.models.provider import Provider
 from sslbill_desktop.models.settings import WorkspaceSetting
@@ -15,15 +28,27 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BusinessHours",
+    "Client",
+    "ClientAccount",
     "ClientGroup",
     "DataCenter",
     "Department",
     "Employee",
+    "ImportMarkup",
     "JournalEntry",
+    "LedgerEntry",
     "Localization",
+    "Payment",
+    "ProductType",
     "ProcessingModule",
     "Provider",
     "Staff",
+    "TariffAddon",
+    "TariffAddonPrice",
+    "TariffLabel",
+    "TariffPlan",
+    "TariffPrice",
+    "TariffUpstreamCost",
     "Template",
     "WorkspaceSetting",
 ]

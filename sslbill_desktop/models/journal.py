@@ -3,6 +3,11 @@
 States: `sent` (written, outcome not known yet), `done` (the upstream confirmed, `upstream_id`
 set), `failed` (the upstream refused: nothing was bought), `unknown` (timeout, reset or crash:
 reconciliation must find out before anything is sent again).
+
+`purpose` and `subject_id` say whose purchase it is (e.g. "order" and the order's id): the service
+that registered a completion handler for that purpose books its side (the client's charge) in the
+same transaction that marks the entry `done`. `owner` is the process that is sending it
+(host:pid:token), so that start-up reconciliation can tell a crashed sender from a live one.
 """
 
 from __future__ import annotations
@@ -44,3 +49,8 @@ class JournalEntry(IdMixin, Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    purpose: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
+    subject_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    owner: Mapped[str] = mapped_column(String(160), nullable=False, default="", server_default="")
+    #: What the upstream answered when done (`{"id": ..., "expires": ...}`), or what reconciliation found.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

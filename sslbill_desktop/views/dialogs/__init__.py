@@ -1,0 +1,1 @@
+"""Dialogs: one file per dialog, most built on `form_dialog.FormDialog`."""

@@ -1,0 +1,1 @@
+"""Wizards: thin QWizard pages over a Qt-free flow in `services/`."""
