@@ -16,11 +16,14 @@ from sslbill_desktop.models.client_groups import ClientGroup
 from sslbill_desktop.models.clients import Client, ClientAccount
 from sslbill_desktop.models.infrastructure import BusinessHours, DataCenter, Department, Employee
 from sslbill_desktop.models.journal import JournalEntry
+from sslbill_desktop.models.keys import PrivateKey
 from sslbill_desktop.models.ledger import LedgerEntry
+from sslbill_desktop.models.outbox import OutboxMessage
 from sslbill_desktop.models.payments import Payment
 from sslbill_desktop.models.processing import ProcessingModule
 from sslbill_desktop.models.provider import Provider
 from sslbill_desktop.models.settings import WorkspaceSetting
+from sslbill_desktop.models.smtp import SmtpSettings
 from sslbill_desktop.models.staff import Staff
 from sslbill_desktop.models.templates import Localization, Template
 
@@ -38,10 +41,13 @@ __all__ = [
     "JournalEntry",
     "LedgerEntry",
     "Localization",
+    "OutboxMessage",
     "Payment",
-    "ProductType",
+    "PrivateKey",
     "ProcessingModule",
+    "ProductType",
     "Provider",
+    "SmtpSettings",
     "Staff",
     "TariffAddon",
     "TariffAddonPrice",
