@@ -38,7 +38,13 @@ ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 
 
 def field_value(widget: QWidget) -> Any:
-    """The value of an input widget, as a service expects it."""
+    """The value of an input widget, as a service expects it.
+
+    A composite widget (a localized editor, a money edit, ...) offers `field_value()`.
+    """
+    getter = getattr(widget, "field_value", None)
+    if callable(getter):
+        return getter()
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
@@ -134,11 +140,20 @@ class FormDialog(QDialog):
 
         run_in_background(fn, on_success=succeeded, on_failure=failed, progress=progress, parent=self)
 
+    def _field_entry(self, field: str) -> tuple[str, QWidget] | None:
+        """The registered field for a service's field name; `name.ru` falls back to `name`."""
+        return self._fields.get(field) or self._fields.get(field.split(".", 1)[0])
+
     def _show_field_error(self, field: str, message: str) -> None:
-        entry = self._fields.get(field)
+        entry = self._field_entry(field)
         self._error_label.setText(f"{entry[0].rstrip(':')}: {message}" if entry else message)
         self._error_label.show()
-        if entry is not None:
+        if entry is None:
+            return
+        focus_language = getattr(entry[1], "focus_language", None)
+        if "." in field and callable(focus_language):
+            focus_language(field.split(".", 1)[1])
+        else:
             entry[1].setFocus()
 
     def _clear_error(self) -> None:
@@ -152,7 +167,7 @@ class FormDialog(QDialog):
     # --- internals ----------------------------------------------------------------------------
 
     def _show_error(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationError) and (exc.field in self._fields or not exc.field):
+        if isinstance(exc, ValidationError) and (self._field_entry(exc.field) is not None or not exc.field):
             self._show_field_error(exc.field, exc.detail)
         else:
             self._clear_error()
