@@ -83,7 +83,8 @@ bench: $(TEST_STAMP) $(MO_STAMP)
 
 soak: $(TEST_STAMP) $(MO_STAMP)
 	@scripts/ensure-system-packages.sh qt postgresql
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -m slow --run-slow
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider --run-slow
+	SSLBILL_HYPOTHESIS_PROFILE=explore QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider tests/unit
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

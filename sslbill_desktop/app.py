@@ -21,8 +21,9 @@ from sslbill_desktop import APP_NAME
 from sslbill_desktop.config import database_url, describe_database
 from sslbill_desktop.services.errors import UserError
 from sslbill_desktop.services.i18n import _
-from sslbill_desktop.views import errors, settings
+from sslbill_desktop.views import errors, messages, settings
 from sslbill_desktop.views.dialogs.login import LoginDialog
+from sslbill_desktop.views.hub import announce
 from sslbill_desktop.views.language import apply_language, system_language
 from sslbill_desktop.views.workers import run_in_background, wait_for_background_work
 
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: What `sslbill-desktop demo` and similar commands do to a freshly opened database before sign-in.
-Prepare = Callable[["Database"], None]
+#: What `sslbill-desktop demo` and similar commands do to a freshly opened database before sign-in;
+#: what it returns (if anything) is told to the user once the main window is shown.
+Prepare = Callable[["Database"], "str | None"]
 #: Printed on stdout at the first paint with `exit_after_first_paint` (read by benchmarks/startup.py).
 FIRST_PAINT_MARKER = "first-window-painted"
 
@@ -114,6 +116,8 @@ class DesktopApp(QObject):
         self.wizard: FirstRunWizard | None = None
         self.main_window: MainWindow | None = None
         self.database_error = ""
+        #: What `prepare` said the user should know (shown over the main window, then cleared).
+        self.prepare_notice = ""
         self.ended = False
 
     # --- start-up -----------------------------------------------------------------------------
@@ -130,8 +134,13 @@ class DesktopApp(QObject):
             self._end(0)
             return
         url, prepare = self.url, self._prepare
+
+        def prepare_and_keep_notice(db: Database) -> None:
+            if prepare is not None:
+                self.prepare_notice = prepare(db) or ""
+
         run_in_background(
-            lambda: open_workspace_database(url, prepare),
+            lambda: open_workspace_database(url, prepare_and_keep_notice if prepare is not None else None),
             on_success=self._database_opened,
             on_failure=self._database_failed,
         )
@@ -140,6 +149,10 @@ class DesktopApp(QObject):
         self.db, has_staff = result
         if self.ended:
             return
+        self._reconcile_purchases(self.db)
+        from sslbill_desktop.views.warmup import warm_up
+
+        run_in_background(warm_up)  # while the user types the password
         if self._sign_in_as is not None:
             self._sign_in_directly(*self._sign_in_as)
         elif not has_staff:
@@ -147,6 +160,19 @@ class DesktopApp(QObject):
         elif self.login_dialog is not None:
             self.login_dialog.set_database(self.db)
             self._screenshot_soon("login")
+
+    def _reconcile_purchases(self, db: Database) -> None:
+        """Settle open upstream purchases in the background; the windows never wait for it."""
+        from sslbill_desktop.services.startup import reconcile_purchases
+
+        def settled(results: Any) -> None:
+            if results:
+                announce("orders", "journal")
+
+        def failed(exc: BaseException) -> None:
+            log.warning("start-up reconciliation of upstream purchases failed: %s", exc)
+
+        run_in_background(lambda: reconcile_purchases(db), on_success=settled, on_failure=failed)
 
     def _database_failed(self, exc: BaseException) -> None:
         self.database_error = str(exc) if isinstance(exc, UserError) else _("The database cannot be opened.")
@@ -216,6 +242,15 @@ class DesktopApp(QObject):
             self.wizard.deleteLater()
             self.wizard = None
         self._screenshot_soon("main-window")
+        self._tell_prepare_notice(window)
+
+    def _tell_prepare_notice(self, window: QWidget) -> None:
+        notice, self.prepare_notice = self.prepare_notice, ""
+        if not notice:
+            return
+        log.warning("%s", notice)
+        if self._screenshot_dir is None:  # a message box would stop the screenshot run
+            QTimer.singleShot(0, lambda: messages.warn(window, notice, title=_("Demo workspace")))
 
     def _sign_out(self) -> None:
         if self.main_window is not None:

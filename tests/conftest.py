@@ -8,6 +8,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from sslbill_desktop.services import i18n
 from tests.support.database import (
@@ -22,7 +23,17 @@ from tests.support.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.support.upstream_fixtures", "tests.support.qt_fixtures"]
+pytest_plugins = [
+    "tests.support.upstream_fixtures",
+    "tests.support.qt_fixtures",
+    "tests.support.smtp_fixtures",
+]
+
+# `make test` must give the same verdict on every run: property tests use a fixed seed there and
+# keep no example database; `make soak` explores with random seeds and many more examples.
+hypothesis_settings.register_profile("default", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", max_examples=1000, database=None)
+hypothesis_settings.load_profile(os.environ.get("SSLBILL_HYPOTHESIS_PROFILE", "default"))
 
 #: Fixtures that open the database: a test using one is marked `db` and runs on PostgreSQL too.
 DATABASE_FIXTURES = frozenset({"database", "admin", "sales"})

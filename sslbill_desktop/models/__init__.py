@@ -14,10 +14,12 @@ from sslbill_desktop.models.catalog import (
 )
 from sslbill_desktop.models.client_groups import ClientGroup
 from sslbill_desktop.models.clients import Client, ClientAccount
+from sslbill_desktop.models.daily_runs import DailyRun, DailyRunMark, DailyRunNotice
 from sslbill_desktop.models.infrastructure import BusinessHours, DataCenter, Department, Employee
 from sslbill_desktop.models.journal import JournalEntry
 from sslbill_desktop.models.keys import PrivateKey
 from sslbill_desktop.models.ledger import LedgerEntry
+from sslbill_desktop.models.orders import Order
 from sslbill_desktop.models.outbox import OutboxMessage
 from sslbill_desktop.models.payments import Payment
 from sslbill_desktop.models.processing import ProcessingModule
@@ -34,6 +36,9 @@ __all__ = [
     "Client",
     "ClientAccount",
     "ClientGroup",
+    "DailyRun",
+    "DailyRunMark",
+    "DailyRunNotice",
     "DataCenter",
     "Department",
     "Employee",
@@ -41,6 +46,7 @@ __all__ = [
     "JournalEntry",
     "LedgerEntry",
     "Localization",
+    "Order",
     "OutboxMessage",
     "Payment",
     "PrivateKey",

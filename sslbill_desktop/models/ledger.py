@@ -1,9 +1,11 @@
 """The ledger: append-only money movements of client accounts.
 
-An entry is never changed or deleted; a correction is a new entry. Amounts follow BILLING.md:
-charges are positive, refunds and deposits negative, and an account's balance is minus the sum
-of its entries. `kind` and `note` are what the billing engine returned for the charge ("20/31 of
-July"); `on_date` is the business date the entry belongs to (billing never reads the clock).
+An entry is never changed or deleted (the ORM refuses both with `AppendOnlyError`); a correction
+is a new entry of kind `correction`, with the entry it corrects in `corrects_id` when it corrects
+one, and staff's explanation in `note`. Amounts follow BILLING.md: charges are positive, refunds
+and deposits negative, and an account's balance is minus the sum of its entries. `kind` and
+`note` are what the billing engine returned for the charge ("20/31 of July"); `on_date` is the
+business date the entry belongs to (billing never reads the clock).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Connection, Date, ForeignKey, Index, Integer, String, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from sslbill_desktop.models.base import Base, IdMixin, Money, UTCDateTime, utcnow
 
@@ -26,6 +28,8 @@ KIND_TARIFF_CHANGE = "tariff_change"
 KIND_ADDON = "addon"
 KIND_REFUND = "refund"
 KIND_DEPOSIT = "deposit"
+#: A manual correction by staff (not a kind of the billing engine).
+KIND_CORRECTION = "correction"
 LEDGER_KINDS: frozenset[str] = frozenset(
     {
         KIND_ORDER,
@@ -37,6 +41,7 @@ LEDGER_KINDS: frozenset[str] = frozenset(
         KIND_ADDON,
         KIND_REFUND,
         KIND_DEPOSIT,
+        KIND_CORRECTION,
     }
 )
 
@@ -64,6 +69,24 @@ class LedgerEntry(IdMixin, Base):
     payment_id: Mapped[int | None] = mapped_column(
         ForeignKey("payments.id", ondelete="RESTRICT"), nullable=True
     )
+    #: The entry a `correction` corrects (None when it corrects nothing in particular).
+    corrects_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ledger_entries.id", ondelete="RESTRICT"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     #: The staff login (or "system") that booked it.
     created_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+
+
+class AppendOnlyError(RuntimeError):
+    """Code tried to change or delete a ledger entry (a bug: book a correction instead)."""
+
+
+@event.listens_for(LedgerEntry, "before_update")
+def _refuse_update(_mapper: Mapper[LedgerEntry], _connection: Connection, target: LedgerEntry) -> None:
+    raise AppendOnlyError(f"ledger entry {target.id} cannot be changed: book a correction instead")
+
+
+@event.listens_for(LedgerEntry, "before_delete")
+def _refuse_delete(_mapper: Mapper[LedgerEntry], _connection: Connection, target: LedgerEntry) -> None:
+    raise AppendOnlyError(f"ledger entry {target.id} cannot be deleted: the ledger is append-only")

@@ -9,7 +9,7 @@ an IANA name ("Europe/Berlin"), checked against the zone database.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -167,6 +167,16 @@ def _record(row: BusinessHours) -> BusinessHoursRecord:
     return BusinessHoursRecord(
         row.id, row.name, row.time_zone, schedule, describe_schedule(schedule), row.version
     )
+
+
+def field_problems(*, name: object, time_zone: object, schedule: object) -> list[ValidationError]:
+    """What the business hours dialog reports before saving (no database needed)."""
+    checks: tuple[Callable[[], object], ...] = (
+        lambda: fields.line("name", name, required=True),
+        lambda: clean_time_zone("time_zone", time_zone),
+        lambda: clean_schedule("schedule", schedule),
+    )
+    return fields.problems(checks)
 
 
 def _apply(row: BusinessHours, name: str, time_zone: str, schedule: object) -> None:

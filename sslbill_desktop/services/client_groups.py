@@ -39,6 +39,11 @@ def _record(row: ClientGroup) -> ClientGroupRecord:
     )
 
 
+def field_problems(*, name: object) -> list[ValidationError]:
+    """What the client group dialog reports before saving (no database needed): the name."""
+    return fields.problems([lambda: fields.line("name", name, required=True)])
+
+
 def _apply(
     s: Session,
     row: ClientGroup,

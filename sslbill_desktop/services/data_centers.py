@@ -7,7 +7,7 @@ equal positions sort by name). A data center used by a processing module cannot 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from sslbill_desktop.services import audit, fields
 from sslbill_desktop.services.auth import Actor, Permission, require
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.editing import load, refuse_if_used, touch
+from sslbill_desktop.services.errors import ValidationError
 from sslbill_desktop.services.fields import Languages
 from sslbill_desktop.services.i18n import _
 from sslbill_desktop.services.localizations import languages_in
@@ -49,6 +50,18 @@ def _record(row: DataCenter, languages: Languages) -> DataCenterRecord:
 
 def next_sorting(s: Session) -> int:
     return min((s.scalar(select(func.max(DataCenter.sorting))) or 0) + 1, fields.MAX_SORTING)
+
+
+def field_problems(
+    languages: Languages, *, name: object, external_id: object = "", sorting: object = 1
+) -> list[ValidationError]:
+    """What the data center dialog reports before saving (no database needed)."""
+    checks: tuple[Callable[[], object], ...] = (
+        lambda: fields.localized("name", name, languages),
+        lambda: fields.line("external_id", external_id, max_length=100),
+        lambda: fields.sorting("sorting", sorting),
+    )
+    return fields.problems(checks)
 
 
 def _apply(

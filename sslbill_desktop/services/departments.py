@@ -14,7 +14,7 @@ with the box off gets empty settings and the next sorting position.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -79,6 +79,23 @@ def _sorted(records: Iterable[DepartmentRecord]) -> list[DepartmentRecord]:
 
 def next_sorting(s: Session) -> int:
     return min((s.scalar(select(func.max(Department.sorting))) or 0) + 1, fields.MAX_SORTING)
+
+
+def field_problems(
+    languages: Languages,
+    *,
+    name: object,
+    show_in_support_center: bool,
+    ticket_category_description: object = "",
+    sorting: object = 1,
+) -> list[ValidationError]:
+    """What the department dialog reports before saving (no database needed). The department
+    settings are checked only with "show in support center" on, as the service does."""
+    checks: list[Callable[[], object]] = [lambda: fields.localized("name", name, languages)]
+    if show_in_support_center:
+        checks.append(lambda: fields.text_block("ticket_category_description", ticket_category_description))
+        checks.append(lambda: fields.sorting("sorting", sorting))
+    return fields.problems(checks)
 
 
 def _apply(

@@ -8,7 +8,7 @@ who heads a department leaves that department without a head.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -82,6 +82,16 @@ def _snapshot(row: Employee) -> dict[str, object]:
     data = audit.snapshot(row)
     data["department_ids"] = sorted(d.id for d in row.departments)
     return data
+
+
+def field_problems(*, full_name: object, email: object, phone: object) -> list[ValidationError]:
+    """What the employee dialog reports before saving (no database needed)."""
+    checks: tuple[Callable[[], object], ...] = (
+        lambda: fields.line("full_name", full_name, required=True),
+        lambda: fields.email("email", email),
+        lambda: clean_phone("phone", phone),
+    )
+    return fields.problems(checks)
 
 
 def _apply(

@@ -11,7 +11,7 @@ A localized field's error names the language too: `name.en`, `body.ru`.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sslbill_desktop.services import validation
@@ -182,3 +182,15 @@ def pick(texts: Mapping[str, str], default: str, language: str | None = None) ->
         if texts.get(code):
             return texts[code]
     return next((t for t in texts.values() if t), "")
+
+
+def problems(checks: Iterable[Callable[[], object]]) -> list[ValidationError]:
+    """Run field cleaners and collect the `ValidationError` of each one that fails (the dialogs
+    that check their input as it is typed show these; the services raise the first one)."""
+    found: list[ValidationError] = []
+    for check in checks:
+        try:
+            check()
+        except ValidationError as exc:
+            found.append(exc)
+    return found

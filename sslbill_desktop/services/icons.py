@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 from sslbill_desktop.services.errors import ValidationError
 from sslbill_desktop.services.i18n import _
@@ -140,12 +141,7 @@ def check_icon(field: str, data: object, *, max_width: int = 16, max_height: int
     if not isinstance(data, bytes):
         raise ValidationError(field, _("not a PNG, ICO or SVG image"))
     if len(data) > MAX_ICON_BYTES:
-        raise ValidationError(
-            field,
-            _("the icon file is {size} KB; at most {limit} KB").format(
-                size=(len(data) + 1023) // 1024, limit=MAX_ICON_BYTES // 1024
-            ),
-        )
+        raise _too_large(field, len(data))
     try:
         info = image_info(data)
     except ImageError as exc:
@@ -158,3 +154,32 @@ def check_icon(field: str, data: object, *, max_width: int = 16, max_height: int
             ),
         )
     return info
+
+
+def _too_large(field: str, size: int) -> ValidationError:
+    return ValidationError(
+        field,
+        _("the icon file is {size} KB; at most {limit} KB").format(
+            size=(size + 1023) // 1024, limit=MAX_ICON_BYTES // 1024
+        ),
+    )
+
+
+def read_icon_file(
+    field: str, path: Path, *, max_width: int = 16, max_height: int = 16
+) -> tuple[bytes, ImageInfo]:
+    """Read and check an icon file chosen by the user. A file over `MAX_ICON_BYTES` is refused
+    before it is read; an unreadable or empty file, or a refused image, raises `ValidationError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ICON_BYTES:
+            raise _too_large(field, size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            field, _("cannot read {file}: {reason}").format(file=path.name, reason=exc.strerror or exc)
+        ) from None
+    info = check_icon(field, data, max_width=max_width, max_height=max_height)
+    if info is None:
+        raise ValidationError(field, _("the file {file} is empty").format(file=path.name))
+    return data, info

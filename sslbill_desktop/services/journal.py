@@ -185,6 +185,21 @@ def unregister_completion(purpose: str) -> None:
     _completions.pop(purpose, None)
 
 
+#: Modules that register completion handlers when imported. They are loaded before an entry is
+#: finished, so an entry settled by start-up reconciliation (or any caller that never imported
+#: them) still books its purchase in the same transaction.
+HANDLER_MODULES: tuple[str, ...] = ("sslbill_desktop.services.order_completions",)
+
+
+def _completion_for(purpose: str) -> Completion | None:
+    if purpose not in _completions:
+        import importlib
+
+        for module in HANDLER_MODULES:
+            importlib.import_module(module)
+    return _completions.get(purpose)
+
+
 # --- operations ---------------------------------------------------------------------------------
 
 
@@ -365,7 +380,7 @@ def _finish(
         entry = s.get(JournalEntry, record.id, populate_existing=True)
         assert entry is not None
         final = _record(entry)
-        completion = _completions.get(final.purpose)
+        completion = _completion_for(final.purpose)
         if completion is not None:
             handler = completion.done if state == JOURNAL_DONE else completion.failed
             if handler is not None:

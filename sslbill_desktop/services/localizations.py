@@ -9,6 +9,7 @@ keeps the texts already written in it (they show again if the language is added 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -112,17 +113,29 @@ def list_localizations(db: Database, actor: Actor) -> list[LocalizationRecord]:
     return workspace_languages(db)
 
 
+def _already_added(field: str, code: str) -> ValidationError:
+    return ValidationError(
+        field,
+        _("{language} is already a localization of this workspace").format(language=display_name(code)),
+    )
+
+
+def add_problems(code: object, existing: Iterable[str]) -> list[ValidationError]:
+    """What the "add a localization" dialog reports before saving (no database needed): an unknown
+    code, or one of the workspace's languages (`existing`)."""
+    try:
+        normalized = normalize_code("code", code)
+    except ValidationError as exc:
+        return [exc]
+    return [_already_added("code", normalized)] if normalized in set(existing) else []
+
+
 def add_localization(db: Database, actor: Actor, code: str) -> LocalizationRecord:
     require(actor, Permission.CHANGE_CONFIGURATION)
     normalized = normalize_code("code", code)
     with db.uow() as s:
         if s.get(Localization, normalized) is not None:
-            raise ValidationError(
-                "code",
-                _("{language} is already a localization of this workspace").format(
-                    language=display_name(normalized)
-                ),
-            )
+            raise _already_added("code", normalized)
         sorting = (s.scalar(select(func.max(Localization.sorting))) or 0) + 1
         row = Localization(code=normalized, is_default=False, sorting=sorting)
         s.add(row)

@@ -33,7 +33,7 @@ from sslbill_desktop.services.errors import ValidationError
 from sslbill_desktop.services.fields import Languages
 from sslbill_desktop.services.i18n import DEFAULT_LANGUAGE, _, current_language
 from sslbill_desktop.services.localizations import languages_in
-from sslbill_desktop.services.placeholders import find_problems, render_text, sample_values
+from sslbill_desktop.services.placeholders import find_problems, render_text, sample_values, used_placeholders
 
 ENTITY = "template"
 MAX_SUBJECT_LENGTH = 500
@@ -86,6 +86,36 @@ def template_problems(subject: Mapping[str, str], body: Mapping[str, str]) -> li
     return problems
 
 
+def edit_problems(
+    kind: TemplateKind | str,
+    name: object,
+    subject: Mapping[str, str],
+    body: Mapping[str, str],
+    languages: Languages,
+) -> list[ValidationError]:
+    """Everything saving would refuse that can be known without the database (a taken name is the
+    exception), for the editor's live check: the name, the required subject and body in the default
+    localization, and every unknown or malformed placeholder. Each error names its field."""
+    template_kind = _kind(kind)
+    problems = fields.problems(
+        [
+            lambda: fields.line("name", name, required=True),
+            lambda: fields.localized(
+                "subject",
+                subject,
+                languages,
+                required=template_kind is TemplateKind.MESSAGE,
+                max_length=MAX_SUBJECT_LENGTH,
+            ),
+            lambda: fields.localized(
+                "body", body, languages, required=True, max_length=MAX_BODY_LENGTH, multiline=True
+            ),
+        ]
+    )
+    problems.extend(template_problems(subject, body))
+    return problems
+
+
 def _clean(
     languages: Languages, kind: TemplateKind, name: object, subject: object, body: object
 ) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -105,13 +135,20 @@ def _clean(
 def _apply(
     s: Session, row: Template, kind: TemplateKind, name: object, subject: object, body: object
 ) -> None:
-    clean_name, clean_subject, clean_body = _clean(languages_in(s), kind, name, subject, body)
+    languages = languages_in(s)
+    clean_name, clean_subject, clean_body = _clean(languages, kind, name, subject, body)
     if name_taken(s, Template.name, clean_name, row.id, Template.kind == kind.value):
         raise ValidationError("name", _("the template name {name} is taken").format(name=clean_name))
     row.kind = kind.value
     row.name = clean_name
-    row.subject = clean_subject
-    row.body = clean_body
+    # Texts in a localization removed since they were written are kept as they were (they show
+    # again if the language is added back); an edit only sends the workspace's languages.
+    row.subject = clean_subject | _removed_languages(row.subject, languages)
+    row.body = clean_body | _removed_languages(row.body, languages)
+
+
+def _removed_languages(texts: Mapping[str, str] | None, languages: Languages) -> dict[str, str]:
+    return {code: text for code, text in (texts or {}).items() if code not in languages}
 
 
 def list_templates(db: Database, actor: Actor, kind: TemplateKind | str) -> list[TemplateRecord]:
@@ -211,7 +248,9 @@ def render(
 def preview_texts(subject: str, body: str) -> RenderedTemplate:
     """The live preview of the texts being edited, with sample values (in the UI language).
     Malformed spots are shown as written; `template_problems` lists them."""
-    values = sample_values()
+    values: dict[str, str] = sample_values()
+    for name in (*used_placeholders(subject), *used_placeholders(body)):
+        values.setdefault(name, "{" + name + "}")  # an unknown one stays visible as written
     return RenderedTemplate(current_language(), render_text(subject, values), render_text(body, values))
 
 

@@ -68,6 +68,9 @@ class MainWindow(QMainWindow):
         self._file_menu.addAction(self._quit_action)
         self._help_menu = self.menuBar().addMenu(_("&Help"))
         self._help_menu.addAction(self._about_action)
+        from sslbill_desktop.views import daily_run_action
+
+        daily_run_action.install(self)
 
     def _init_central(self) -> None:
         self._navigation = NavigationTree(self.workspace.actor)

@@ -50,6 +50,7 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "processing_modules",
                 N_("Processing modules"),
+                factory="sslbill_desktop.views.lists.processing_modules:ProcessingModulePage",
                 coming=N_(
                     "Connect the ispmanager billing account that certificates are bought from: its address, "
                     "login and the minimal balance that raises an alert."
@@ -58,6 +59,7 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "data_centers",
                 N_("Data centers"),
+                factory="sslbill_desktop.views.lists.data_centers:DataCenterPage",
                 coming=N_("The data centers that provide the services, named in every localization."),
             ),
         ),
@@ -69,6 +71,7 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "tariff_plans",
                 N_("Tariff plans"),
+                factory="sslbill_desktop.views.lists.tariff_plans:TariffPlanPage",
                 coming=N_(
                     "Import tariff plans from the upstream price list and set their prices, periods, "
                     "pro-rata and late-fee policies."
@@ -77,6 +80,7 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "product_types",
                 N_("Product types"),
+                factory="sslbill_desktop.views.lists.product_types:ProductTypePage",
                 coming=N_(
                     "The product types of the catalog, such as SSL certificates, and their order forms."
                 ),
@@ -90,21 +94,25 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "providers",
                 N_("Providers"),
+                factory="sslbill_desktop.views.lists.providers:ProviderPage",
                 coming=N_("The companies that sell to clients, with their departments and currencies."),
             ),
             PageEntry(
                 "departments",
                 N_("Departments"),
+                factory="sslbill_desktop.views.lists.departments:DepartmentPage",
                 coming=N_("Departments that receive orders and notifications, such as sales and support."),
             ),
             PageEntry(
                 "business_hours",
                 N_("Business hours"),
+                factory="sslbill_desktop.views.lists.business_hours:BusinessHoursPage",
                 coming=N_("The working hours of departments, used for notifications and schedules."),
             ),
             PageEntry(
                 "employees",
                 N_("Employees"),
+                factory="sslbill_desktop.views.lists.employees:EmployeePage",
                 coming=N_("The employees of the providers and the departments they work in."),
             ),
         ),
@@ -116,11 +124,13 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "clients",
                 N_("Clients"),
+                factory="sslbill_desktop.views.lists.clients:ClientsPage",
                 coming=N_("Clients, their contacts and balances; sales staff manage them."),
             ),
             PageEntry(
                 "client_groups",
                 N_("Client groups"),
+                factory="sslbill_desktop.views.lists.client_groups:ClientGroupPage",
                 coming=N_("Groups of clients that get their own prices and policies."),
             ),
         ),
@@ -132,10 +142,22 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "ssl_certificates",
                 N_("SSL certificates"),
+                factory="sslbill_desktop.views.lists.orders:OrdersPage",
                 coming=N_(
                     "Order SSL certificates for clients and follow them from request to issue; "
                     "renew and reissue them."
                 ),
+            ),
+            PageEntry(
+                "reissue_planner",
+                N_("Reissue planner"),
+                factory="sslbill_desktop.views.lists.reissue_planner:ReissuePlannerPage",
+            ),
+            PageEntry(
+                "upstream_journal",
+                N_("Upstream journal"),
+                factory="sslbill_desktop.views.lists.journal:JournalPage",
+                permission="read_audit",
             ),
         ),
     ),
@@ -146,18 +168,22 @@ MENU: tuple[Section, ...] = (
             PageEntry(
                 "localizations",
                 N_("Localizations"),
+                factory="sslbill_desktop.views.lists.localizations:LocalizationPage",
                 coming=N_("The languages in which names, messages and documents are shown to clients."),
             ),
             PageEntry(
                 "message_templates",
                 N_("Message templates"),
+                factory="sslbill_desktop.views.lists.message_templates:MessageTemplatePage",
                 coming=N_("Templates of the e-mails sent to clients and departments."),
             ),
             PageEntry(
                 "document_templates",
                 N_("Document templates"),
+                factory="sslbill_desktop.views.lists.document_templates:DocumentTemplatePage",
                 coming=N_("Templates of the documents given to clients, such as invoices."),
             ),
+            PageEntry("outbox", N_("Outbox"), factory="sslbill_desktop.views.lists.outbox:OutboxPage"),
             PageEntry(
                 "staff",
                 N_("Staff"),

@@ -14,7 +14,9 @@ def test_admin_sees_every_menu_and_the_first_page(admin_window) -> None:
     ]
     assert admin_window.navigation.page_keys() == [p.key for s in MENU for p in s.pages]
     assert admin_window.current_page_key() == "processing_modules"
-    assert isinstance(admin_window.page("processing_modules"), PlaceholderPage)
+    from sslbill_desktop.views.lists.processing_modules import ProcessingModulePage
+
+    assert isinstance(admin_window.page("processing_modules"), ProcessingModulePage)
 
 
 def test_sales_user_does_not_see_staff_management(sales_window) -> None:
@@ -31,14 +33,21 @@ def test_admin_opens_the_staff_list(admin_window) -> None:
 
 
 def test_pages_are_created_when_first_shown(admin_window) -> None:
+    from sslbill_desktop.views.lists.tariff_plans import TariffPlanPage
+
     assert admin_window.page("tariff_plans") is None
     admin_window.navigation.select("tariff_plans")
     page = admin_window.page("tariff_plans")
-    assert isinstance(page, PlaceholderPage)
-    assert "Import tariff plans" in page.text()
+    assert isinstance(page, TariffPlanPage)
     admin_window.navigation.select("staff")
     admin_window.navigation.select("tariff_plans")
     assert admin_window.page("tariff_plans") is page
+
+
+def test_placeholder_page_says_what_is_coming(qtbot) -> None:
+    page = PlaceholderPage("Reports", "Revenue by provider and month.")
+    qtbot.addWidget(page)
+    assert page.text().splitlines()[:2] == ["Not available yet", "Revenue by provider and month."]
 
 
 def test_status_bar_shows_the_user_and_the_database(admin_window, database) -> None:

@@ -2,8 +2,9 @@
 
 BILLmanager shows many names "for a specific localization". The dialog gets the workspace's
 languages as plain data (from `services.localizations.workspace_languages`, loaded by the
-caller) and gives the widget a `{language: text}` dict. Texts in a language that is no longer
-offered are kept as they were, so removing a localization never loses what was typed.
+caller) and gives the widget a `{language: text}` dict. `value()` holds the offered languages
+only (services accept nothing else); a text in a language that is no longer offered stays in the
+database until the record is saved, and `removed_texts()` shows what a save would drop.
 
 `FormDialog` reads the widget through `field_value()`; a service error naming `name.ru` is shown
 at the field registered as `name` and focuses the Russian input.
@@ -94,8 +95,8 @@ class LocalizedEdit(QWidget):
         return editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
 
     def value(self) -> dict[str, str]:
-        """Every non-blank text, by language (kept texts of removed languages included)."""
-        result = {lang: text for lang, text in self._kept.items() if text.strip()}
+        """Every non-blank text, by offered language."""
+        result: dict[str, str] = {}
         for language in self._languages:
             text = self.text(language)
             if text.strip():
@@ -111,6 +112,10 @@ class LocalizedEdit(QWidget):
                 editor.setText(text)
             else:
                 editor.setPlainText(text)
+
+    def removed_texts(self) -> dict[str, str]:
+        """Texts of the loaded value in languages the workspace no longer offers."""
+        return {lang: text for lang, text in self._kept.items() if text.strip()}
 
     def field_value(self) -> dict[str, str]:
         """The value `FormDialog` collects."""

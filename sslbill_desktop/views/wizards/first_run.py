@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sslbill_desktop import APP_NAME
 from sslbill_desktop.services.first_run import ADMIN, CHOICE, DEMO, MODE_ADMIN, MODE_DEMO, FirstRunFlow
 from sslbill_desktop.services.i18n import _
+from sslbill_desktop.views import messages
 from sslbill_desktop.views.wizards.flow_page import FlowPage, FlowWizard
 
 if TYPE_CHECKING:
@@ -141,9 +142,19 @@ class DemoPage(FlowPage):
             )
         )
         hint.setWordWrap(True)
+        sample = QLabel(
+            _(
+                "The workspace also gets a sample set-up (a data center, a department with business "
+                "hours, a provider and client groups) and a processing module connected to a built-in "
+                "ispmanager simulator, which runs while the program is open."
+            )
+        )
+        sample.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(12)
+        layout.addWidget(sample)
+        layout.addSpacing(6)
         layout.addWidget(hint)
         layout.addStretch(1)
         layout.addWidget(self._error_label)
@@ -178,7 +189,15 @@ class FirstRunWizard(FlowWizard):
         from sslbill_desktop.services.auth import authenticate
 
         details = self.first_run_flow.apply(self._db)
-        return authenticate(self._db, details.login, details.password)
+        notice = ""
+        if self.first_run_flow.mode == MODE_DEMO:  # the simulator runs for the life of the process
+            from sslbill_desktop.services.demo import demo_simulator, open_demo_workspace
+
+            notice = open_demo_workspace(self._db, demo_simulator().url).notice
+        return authenticate(self._db, details.login, details.password), notice
 
     def finished_ok(self, result: Any) -> None:
-        self.signed_in.emit(result)
+        actor, notice = result
+        if notice:
+            messages.warn(self, notice, title=_("Demo workspace"))
+        self.signed_in.emit(actor)

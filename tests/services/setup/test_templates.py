@@ -79,7 +79,7 @@ def test_preview_renders_sample_data(database, admin) -> None:
     assert shown.subject == "Your certificate for www.example.com is active"
     assert shown.body == "Dear Alice Example,\nAlphaSSL is active until Sep 1, 2027.\n{sic}"
     live = templates.preview_texts("Hi {client_name}", "Plan: {plan}, unknown {x}")
-    assert (live.subject, live.body) == ("Hi Alice Example", "Plan: AlphaSSL, unknown ")
+    assert (live.subject, live.body) == ("Hi Alice Example", "Plan: AlphaSSL, unknown {x}")
 
 
 def test_render_uses_the_clients_language_and_falls_back_to_the_default(database, admin) -> None:

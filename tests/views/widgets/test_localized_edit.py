@@ -22,12 +22,13 @@ def test_blank_texts_are_left_out(qtbot) -> None:
     assert edit.value() == {"en": "Name"}
 
 
-def test_text_of_a_removed_language_is_kept(qtbot) -> None:
+def test_text_of_a_removed_language_is_reported_not_sent(qtbot) -> None:
     edit = LocalizedEdit(["en"])
     qtbot.addWidget(edit)
     edit.set_value({"en": "Name", "de": "Name auf Deutsch"})
     edit.input_for("en").setText("New name")
-    assert edit.value() == {"en": "New name", "de": "Name auf Deutsch"}
+    assert edit.value() == {"en": "New name"}
+    assert edit.removed_texts() == {"de": "Name auf Deutsch"}
 
 
 def test_multiline_uses_text_pages(qtbot) -> None:

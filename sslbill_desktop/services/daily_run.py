@@ -1,0 +1,814 @@
+"""The daily run (BILLING.md) over the database: `run_daily(db, actor, day)`.
+
+For the date `day`, in this order:
+
+1. Open upstream operations are settled first (`journal.reconcile_all`): a renewal a crashed run
+   left on its way is completed or undone before anything else is decided.
+2. The due services — selected by queries, not by reading every order: active services whose
+   paid term has ended (`expires_on <= day`: renew, or suspend / keep over a weekend; a service
+   charged daily is due every day), and services suspended for expiry whose plan deletes them
+   and whose deletion date has come (or, charged daily, that may be resumed) — go through the
+   billing engine one by one, each in its own transaction with its mark (order, day). A renewal
+   whose certificate must be renewed upstream goes through the journal (the charge is booked
+   when the upstream confirms; a refusal upstream leaves the service unrenewed that day).
+   Suspension and deletion notices go to the clients; auto-deleted certificates are deleted
+   upstream. Services charged daily whose certificate's upstream term ends have it renewed
+   upstream (nothing is booked: the client pays by the day).
+3. Renewal reminders (`order_settings`: days before expiry) and reissue reminders (the reissue
+   planner) are queued, once each.
+4. Every processing module with a minimal balance has its upstream balance read; when it is under
+   the minimum, its department is alerted (once per module and day).
+5. The outbox sends what was queued.
+
+Idempotent per (service, day): a service's mark is written in the transaction that books its
+day, so running the same day again — on this workstation or another, or after a crash — books
+nothing twice and queues no notice twice. On PostgreSQL one workstation runs it at a time (a
+session advisory lock; the second is told who is running it); on SQLite a run still marked
+running by a live process refuses a second one. Returns a `DailyRunSummary`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from sslbill_desktop.models.base import utcnow
+from sslbill_desktop.models.catalog import TariffPlan
+from sslbill_desktop.models.daily_runs import (
+    MARK_RENEWING,
+    RUN_FAILED,
+    RUN_FINISHED,
+    RUN_RUNNING,
+    DailyRun,
+    DailyRunMark,
+)
+from sslbill_desktop.models.journal import JOURNAL_SENT, JOURNAL_UNKNOWN, JournalEntry
+from sslbill_desktop.models.orders import ORDER_ACTIVE, ORDER_SUSPENDED, Order
+from sslbill_desktop.models.outbox import OutboxMessage
+from sslbill_desktop.models.processing import ProcessingModule
+from sslbill_desktop.services import journal, notifications, order_completions, outbox, upstream
+from sslbill_desktop.services.auth import Actor, Permission, require
+from sslbill_desktop.services.billing import (
+    Outcome,
+    ProductTypeSettings,
+    ServiceState,
+    SuspensionReason,
+    TariffTerms,
+    Transition,
+    run_daily_for,
+)
+from sslbill_desktop.services.db import Database
+from sslbill_desktop.services.errors import Conflict, UserError
+from sslbill_desktop.services.i18n import _, format_money
+from sslbill_desktop.services.ispmanager.errors import PurchaseOutcomeUnknown, UpstreamError, UpstreamNotFound
+from sslbill_desktop.services.order_books import (
+    OPERATION_AUTO_RENEWAL,
+    OPERATION_UPSTREAM_RENEWAL,
+    Pending,
+    actor_named,
+    apply_state,
+    book,
+    product_type,
+    terms_for,
+    upstream_months,
+)
+from sslbill_desktop.services.order_notices import queue_deletion, queue_renewal_reminder, queue_suspension
+from sslbill_desktop.services.order_settings import settings_in
+
+log = logging.getLogger(__name__)
+
+assert order_completions  # the journal's handlers for automatic renewals are registered
+
+#: PostgreSQL advisory-lock key of the daily run (one workstation at a time).
+DAILY_RUN_LOCK_KEY = 0x551B12
+#: How many due services are read per query.
+BATCH = 500
+#: A run marked running by another host is taken as alive for this long (SQLite).
+FOREIGN_RUN_ALIVE = timedelta(hours=6)
+
+
+class DailyRunBusy(UserError):
+    """Another workstation is running the daily processing."""
+
+
+@dataclass
+class DailyRunSummary:
+    """What a run did (counts of what is new this time; a second run of a day counts zeros)."""
+
+    day: date
+    run_id: int | None = None
+    due: int = 0
+    renewed: int = 0
+    renewals_waiting: int = 0
+    renewals_refused: int = 0
+    #: Certificates of services charged daily renewed upstream.
+    certificates_renewed: int = 0
+    suspended: int = 0
+    kept_active: int = 0
+    deleted: int = 0
+    charged: int = 0
+    reactivated: int = 0
+    renewal_reminders: int = 0
+    reissue_reminders: int = 0
+    low_balance_alerts: int = 0
+    reconciled: int = 0
+    messages_sent: int = 0
+    #: What was booked, by currency (charges positive).
+    booked: dict[str, Decimal] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    COUNTS = (
+        "due",
+        "renewed",
+        "renewals_waiting",
+        "renewals_refused",
+        "certificates_renewed",
+        "suspended",
+        "kept_active",
+        "deleted",
+        "charged",
+        "reactivated",
+        "renewal_reminders",
+        "reissue_reminders",
+        "low_balance_alerts",
+        "reconciled",
+        "messages_sent",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"day": self.day.isoformat(), "run_id": self.run_id}
+        data.update({name: getattr(self, name) for name in self.COUNTS})
+        data["booked"] = {currency: str(amount) for currency, amount in sorted(self.booked.items())}
+        data["errors"] = list(self.errors)
+        return data
+
+    @property
+    def nothing_new(self) -> bool:
+        return not any(getattr(self, name) for name in self.COUNTS if name != "messages_sent")
+
+    def lines(self) -> list[str]:
+        """The summary as sentences for the command line and the GUI."""
+        lines = [
+            _("Daily processing for {day}: {due} services due.").format(
+                day=self.day.isoformat(), due=self.due
+            ),
+            _("Renewed: {renewed}; waiting for the upstream: {waiting}; refused upstream: {refused}.").format(
+                renewed=self.renewed, waiting=self.renewals_waiting, refused=self.renewals_refused
+            ),
+            _("Suspended: {suspended}; kept active over the weekend: {kept}; deleted: {deleted}.").format(
+                suspended=self.suspended, kept=self.kept_active, deleted=self.deleted
+            ),
+            _(
+                "Charged daily: {charged}; resumed: {resumed}; certificates renewed upstream: {renewed}."
+            ).format(charged=self.charged, resumed=self.reactivated, renewed=self.certificates_renewed),
+            _(
+                "Renewal reminders: {renewal}; reissue reminders: {reissue}; low-balance alerts: {alerts}."
+            ).format(
+                renewal=self.renewal_reminders, reissue=self.reissue_reminders, alerts=self.low_balance_alerts
+            ),
+        ]
+        if self.booked:
+            booked = ", ".join(
+                format_money(amount, currency) for currency, amount in sorted(self.booked.items())
+            )
+            lines.append(_("Booked: {amounts}.").format(amounts=booked))
+        if self.nothing_new:
+            lines.append(_("Nothing new: this day had been processed already."))
+        lines.extend(_("Problem: {error}").format(error=error) for error in self.errors)
+        return lines
+
+
+# --- one workstation at a time ------------------------------------------------------------------
+
+
+def _running_elsewhere(db: Database, now: datetime) -> DailyRun | None:
+    with db.uow() as s:
+        for run in s.scalars(select(DailyRun).where(DailyRun.status == RUN_RUNNING).order_by(DailyRun.id)):
+            if _owner_alive(run.owner, run.started_at, now):
+                s.expunge(run)
+                return run
+            run.status = RUN_FAILED
+            run.error = _("interrupted (its process stopped before the end)")
+            run.finished_at = now
+    return None
+
+
+def _owner_alive(owner: str, started_at: datetime, now: datetime) -> bool:
+    host, _sep, rest = owner.partition(":")
+    pid_text, _sep, token = rest.partition(":")
+    if token == journal.PROCESS_TOKEN:
+        return True
+    if host == journal.HOST_NAME and pid_text.isdigit():
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return now - started_at < FOREIGN_RUN_ALIVE
+
+
+def _busy(run: DailyRun | None) -> DailyRunBusy:
+    if run is None:
+        return DailyRunBusy(_("Another workstation is running the daily processing now. Try again later."))
+    return DailyRunBusy(
+        _("The daily processing for {day} is running on {owner} (started by {who}). Try again later.").format(
+            day=run.day.isoformat(), owner=run.owner.split(":", 1)[0], who=run.started_by
+        )
+    )
+
+
+@contextmanager
+def _exclusive(db: Database, now: datetime) -> Iterator[None]:
+    """Hold the daily run's lock (PostgreSQL: advisory; SQLite: the run records)."""
+    connection: Connection | None = None
+    if db.is_postgresql:
+        connection = db.engine.connect()
+        acquired = connection.execute(
+            text("SELECT pg_try_advisory_lock(:k)"), {"k": DAILY_RUN_LOCK_KEY}
+        ).scalar()
+        connection.commit()
+        if not acquired:
+            connection.close()
+            with db.uow() as s:
+                run = s.scalar(
+                    select(DailyRun).where(DailyRun.status == RUN_RUNNING).order_by(DailyRun.id.desc())
+                )
+                if run is not None:
+                    s.expunge(run)
+            raise _busy(run)
+    try:
+        other = _running_elsewhere(db, now)
+        if other is not None and connection is None:
+            raise _busy(other)
+        yield
+    finally:
+        if connection is not None:
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": DAILY_RUN_LOCK_KEY})
+            connection.commit()
+            connection.close()
+
+
+# --- the due services ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Catalog:
+    """Plans' terms and the product type, read once per run."""
+
+    db: Database
+    product: ProductTypeSettings
+    terms: dict[tuple[int, str], TariffTerms] = field(default_factory=dict)
+
+    def of(self, plan_id: int, currency: str) -> TariffTerms:
+        key = (plan_id, currency)
+        if key not in self.terms:
+            with self.db.uow() as s:
+                self.terms[key] = terms_for(s, plan_id, currency)
+        return self.terms[key]
+
+
+def _deletion_conditions(db: Database, catalog: _Catalog, day: date) -> list[Any]:
+    """Per plan: suspended-for-expiry services whose deletion date has come (charged daily: all)."""
+    conditions: list[Any] = []
+    with db.uow() as s:
+        plans = list(s.execute(select(TariffPlan.id, TariffPlan.charge_daily)))
+        currencies = {
+            int(plan_id): str(currency)
+            for plan_id, currency in s.execute(
+                select(Order.tariff_plan_id, func.min(Order.currency)).group_by(Order.tariff_plan_id)
+            )
+        }
+    for plan_id, charge_daily in plans:
+        if charge_daily:
+            conditions.append(Order.tariff_plan_id == plan_id)
+            continue
+        if plan_id not in currencies:
+            continue
+        after = catalog.of(plan_id, str(currencies[plan_id])).auto_delete_after(catalog.product)
+        if after is not None:
+            conditions.append(
+                and_(Order.tariff_plan_id == plan_id, Order.expires_on <= day - timedelta(days=after))
+            )
+    return conditions
+
+
+def _due_query(day: date, deletion: list[Any]) -> Any:
+    marked = exists().where(DailyRunMark.order_id == Order.id, DailyRunMark.day == day)
+    suspended_due = (
+        and_(
+            Order.status == ORDER_SUSPENDED,
+            Order.suspension == SuspensionReason.EXPIRED.value,
+            or_(*deletion),
+        )
+        if deletion
+        else None
+    )
+    active_due = and_(Order.status == ORDER_ACTIVE, Order.expires_on <= day)
+    return (
+        select(Order.id)
+        .where(
+            Order.state.is_not(None),
+            Order.pending.is_(None),
+            or_(Order.last_run_on.is_(None), Order.last_run_on < day),
+            or_(active_due, suspended_due) if suspended_due is not None else active_due,
+            ~marked,
+        )
+        .order_by(Order.id)
+    )
+
+
+def _due_ids(db: Database, query: Any) -> Iterator[list[int]]:
+    last = 0
+    while True:
+        with db.uow() as s:
+            ids = [int(i) for i in s.scalars(query.where(Order.id > last).limit(BATCH))]
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+# --- one service --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Renewal:
+    order_id: int
+    module_id: int
+    certificate_id: str
+    months: int
+    amount: Decimal
+    currency: str
+
+
+def _mark_outcome(outcome: Outcome) -> str:
+    return outcome.transitions[0].value if outcome.transitions else "nothing"
+
+
+def _count(summary: DailyRunSummary, outcome: Outcome) -> None:
+    for transition in outcome.transitions:
+        if transition is Transition.RENEWED:
+            summary.renewed += 1
+        elif transition is Transition.SUSPENDED:
+            summary.suspended += 1
+        elif transition is Transition.KEPT_ACTIVE:
+            summary.kept_active += 1
+        elif transition is Transition.DELETED:
+            summary.deleted += 1
+        elif transition is Transition.CHARGED:
+            summary.charged += 1
+        elif transition is Transition.REACTIVATED:
+            summary.reactivated += 1
+
+
+def _process(
+    db: Database,
+    actor: Actor,
+    catalog: _Catalog,
+    order_id: int,
+    day: date,
+    run_id: int,
+    summary: DailyRunSummary,
+    queued: list[int],
+    deleted_upstream: list[tuple[int, str]],
+) -> _Renewal | None:
+    """Decide and book one service's day; a renewal to send upstream, if one is due."""
+    with db.uow() as s:
+        order = s.get(Order, order_id)
+        if order is None or order.pending is not None or order.state is None:
+            return None
+        state = ServiceState.from_dict(order.state)
+        if state.last_run_on is not None and state.last_run_on >= day:
+            return None
+        s.add(DailyRunMark(order_id=order.id, day=day, outcome=MARK_RENEWING, run_id=run_id))
+        s.flush()  # a second run of the day stops here (the mark exists)
+        terms = catalog.of(order.tariff_plan_id, order.currency)
+        from sslbill_desktop.services.ledger import get_account
+
+        account = get_account(s, order.client_id, order.currency)
+        outcome = run_daily_for(state, terms, catalog.product, account.balance, day)
+        renewing = Transition.RENEWED in outcome.transitions and (
+            order.upstream_expires_on is None or order.upstream_expires_on < outcome.state.expires_on
+        )
+        if renewing:
+            if not order.upstream_certificate_id:
+                raise UserError(_("order {id} has no upstream certificate to renew").format(id=order.id))
+            order.pending = Pending(
+                OPERATION_AUTO_RENEWAL, day, outcome.entries, outcome.state, actor.login, run_id
+            ).to_json()
+            s.flush()
+            return _Renewal(
+                order.id,
+                order.processing_module_id,
+                order.upstream_certificate_id,
+                upstream_months(outcome.state.period),
+                outcome.total,
+                order.currency,
+            )
+        s.execute(
+            update(DailyRunMark)
+            .where(DailyRunMark.order_id == order.id, DailyRunMark.day == day)
+            .values(outcome=_mark_outcome(outcome)[:32])
+            .execution_options(synchronize_session=False)
+        )
+        book(s, order, outcome.entries, actor_named(actor.login))
+        apply_state(order, outcome.state)
+        s.flush()
+        if Transition.SUSPENDED in outcome.transitions:
+            queued.append(queue_suspension(s, order, outcome.state) or 0)
+        if Transition.DELETED in outcome.transitions:
+            queued.append(queue_deletion(s, order) or 0)
+            if order.upstream_certificate_id:
+                deleted_upstream.append((order.processing_module_id, order.upstream_certificate_id))
+        _count(summary, outcome)
+        if outcome.entries:
+            summary.booked[order.currency] = summary.booked.get(order.currency, Decimal(0)) + outcome.total
+    return None
+
+
+def _count_fallback(db: Database, order_id: int, summary: DailyRunSummary) -> None:
+    """Count what became of a service whose automatic renewal failed (suspended, or kept)."""
+    with db.uow() as s:
+        order = s.get(Order, order_id)
+        state = ServiceState.from_dict(order.state) if order is not None and order.state else None
+    if state is None or order is None or order.pending is not None:
+        return
+    if state.status.value == ORDER_SUSPENDED:
+        summary.suspended += 1
+    elif state.kept_days:
+        summary.kept_active += 1
+
+
+def _send_renewal(db: Database, actor: Actor, renewal: _Renewal, summary: DailyRunSummary) -> None:
+    try:
+        journal.renew_certificate(
+            db,
+            actor,
+            renewal.module_id,
+            renewal.certificate_id,
+            renewal.months,
+            purpose=OPERATION_AUTO_RENEWAL,
+            subject_id=renewal.order_id,
+        )
+    except PurchaseOutcomeUnknown as exc:
+        summary.renewals_waiting += 1
+        summary.errors.append(_("order {id}: {reason}").format(id=renewal.order_id, reason=str(exc)))
+        return
+    except UpstreamError as exc:
+        summary.renewals_refused += 1
+        _count_fallback(db, renewal.order_id, summary)
+        summary.errors.append(
+            _("order {id}: the upstream refused the renewal: {reason}").format(
+                id=renewal.order_id, reason=str(exc)
+            )
+        )
+        return
+    except UserError as exc:  # before anything was sent (no password, module gone): not renewed today
+        with db.uow() as s:
+            released = order_completions.release(s, renewal.order_id, OPERATION_AUTO_RENEWAL, str(exc))
+        if released:
+            summary.renewals_refused += 1
+            _count_fallback(db, renewal.order_id, summary)
+        summary.errors.append(
+            _("order {id}: the renewal could not be sent: {reason}").format(
+                id=renewal.order_id, reason=str(exc)
+            )
+        )
+        return
+    summary.renewed += 1
+    summary.booked[renewal.currency] = summary.booked.get(renewal.currency, Decimal(0)) + renewal.amount
+
+
+# --- certificates of services charged daily ----------------------------------------------------
+
+
+def _daily_certificates(db: Database, actor: Actor, day: date, summary: DailyRunSummary) -> None:
+    """Renew upstream the certificates of active services charged daily whose upstream term ends
+    by `day` (the client pays by the day; the certificate is bought a year at a time). A renewal
+    whose outcome is still unknown is not sent again (the journal settles it first)."""
+    open_entry = exists().where(
+        JournalEntry.subject_id == Order.id,
+        JournalEntry.purpose == OPERATION_UPSTREAM_RENEWAL,
+        JournalEntry.state.in_((JOURNAL_SENT, JOURNAL_UNKNOWN)),
+    )
+    with db.uow() as s:
+        due = [
+            (int(i), int(m), str(c), int(p))
+            for i, m, c, p in s.execute(
+                select(Order.id, Order.processing_module_id, Order.upstream_certificate_id, Order.period)
+                .join(TariffPlan, TariffPlan.id == Order.tariff_plan_id)
+                .where(
+                    TariffPlan.charge_daily.is_(True),
+                    Order.status == ORDER_ACTIVE,
+                    Order.upstream_certificate_id.is_not(None),
+                    Order.upstream_expires_on <= day,
+                    ~open_entry,
+                )
+                .order_by(Order.id)
+            )
+        ]
+    for order_id, module_id, certificate_id, period in due:
+        try:
+            journal.renew_certificate(
+                db,
+                actor,
+                module_id,
+                certificate_id,
+                upstream_months(period),
+                purpose=OPERATION_UPSTREAM_RENEWAL,
+                subject_id=order_id,
+            )
+        except UserError as exc:
+            summary.errors.append(
+                _("order {id}: its certificate could not be renewed upstream: {reason}").format(
+                    id=order_id, reason=exc
+                )
+            )
+        else:
+            summary.certificates_renewed += 1
+
+
+# --- reminders and alerts -----------------------------------------------------------------------
+
+
+def _renewal_reminders(db: Database, day: date, summary: DailyRunSummary, queued: list[int]) -> None:
+    with db.uow() as s:
+        days = settings_in(s).renewal_reminder_days
+    for before in days:
+        target = day + timedelta(days=before)
+        with db.uow() as s:
+            rows = list(
+                s.scalars(
+                    select(Order)
+                    .join(TariffPlan, TariffPlan.id == Order.tariff_plan_id)
+                    .where(
+                        Order.status == ORDER_ACTIVE,
+                        Order.expires_on == target,
+                        Order.pending.is_(None),
+                        TariffPlan.charge_daily.is_(False),
+                    )
+                    .order_by(Order.id)
+                )
+            )
+            for order in rows:
+                state = ServiceState.from_dict(order.state) if order.state else None
+                if state is None:
+                    continue
+                message_id = queue_renewal_reminder(s, order, state, before)
+                if message_id is not None:
+                    summary.renewal_reminders += 1
+                    queued.append(message_id)
+
+
+def reissue_key(order_id: int, certificate_ends_on: date) -> str:
+    """The outbox's once-only key of a reissue reminder (the one `notifications` uses too)."""
+    return f"reissue-due:{order_id}:{certificate_ends_on.isoformat()}"
+
+
+def _queued_keys(db: Database, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    with db.uow() as s:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found.update(
+                str(k)
+                for k in s.scalars(
+                    select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk))
+                )
+            )
+    return found
+
+
+def _long_date(value: date, language: str) -> str:
+    from babel.dates import format_date
+
+    try:
+        return str(format_date(value, format="long", locale=language))
+    except (ValueError, LookupError):
+        return str(format_date(value, format="long", locale="en"))
+
+
+def _reissue_reminders(db: Database, day: date, summary: DailyRunSummary, queued: list[int]) -> None:
+    """Remind each certificate's department of every reissue due by `day`, once per certificate:
+    those queued before are skipped with one query, the new ones queued in one transaction."""
+    from sslbill_desktop.models.infrastructure import Department
+    from sslbill_desktop.services.domains import to_unicode
+    from sslbill_desktop.services.notifications import NotificationKind
+    from sslbill_desktop.services.reissue_planner import due_reminders
+
+    due = {reissue_key(r.order_id, r.certificate_ends_on): r for r in due_reminders(db, day)}
+    if not due:
+        return
+    already = _queued_keys(db, list(due))
+    with db.uow() as s:
+        languages = {
+            int(i): str(lang) for i, lang in s.execute(select(Department.id, Department.task_language))
+        }
+        for key, row in due.items():
+            if key in already or row.department_id is None:
+                continue
+            language = languages.get(row.department_id, "en")
+            values = {
+                "domain": to_unicode(row.common_name),
+                "order_id": str(row.order_id),
+                "expiry_date": _long_date(row.certificate_ends_on, language),
+                "term_end": _long_date(row.term_ends_on, language),
+                "due_date": _long_date(row.reissue_due_on, language),
+            }
+            message_id = notifications.queue_department_alert(
+                s,
+                NotificationKind.REISSUE_DUE,
+                row.department_id,
+                values,
+                provider_id=row.provider_id,
+                service_id=row.order_id,
+                dedupe_key=key,
+            )
+            if message_id is not None:
+                summary.reissue_reminders += 1
+                queued.append(message_id)
+
+
+def _low_balance_alerts(db: Database, actor: Actor, day: date, summary: DailyRunSummary) -> None:
+    with db.uow() as s:
+        modules = [
+            (int(i), n)
+            for i, n in s.execute(
+                select(ProcessingModule.id, ProcessingModule.name)
+                .where(ProcessingModule.minimal_balance.is_not(None))
+                .order_by(ProcessingModule.id)
+            )
+        ]
+    for module_id, _name in modules:
+        try:
+            record = upstream.refresh_balance(db, actor, module_id)
+        except UserError as exc:
+            summary.errors.append(
+                _("processing module {id}: the balance could not be read: {reason}").format(
+                    id=module_id, reason=exc
+                )
+            )
+            continue
+        if not record.below_minimum:
+            continue
+        try:
+            message_id = notifications.low_balance_alert(db, module_id, balance=record.balance, on=day)
+        except UserError as exc:
+            summary.errors.append(str(exc))
+            continue
+        if message_id is not None:
+            summary.low_balance_alerts += 1
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def _start(db: Database, actor: Actor, day: date, now: datetime) -> int:
+    with db.uow() as s:
+        run = DailyRun(
+            day=day, status=RUN_RUNNING, started_at=now, started_by=actor.login, owner=journal.OWNER
+        )
+        s.add(run)
+        s.flush()
+        return int(run.id)
+
+
+def _finish(db: Database, run_id: int, summary: DailyRunSummary, error: str = "") -> None:
+    with db.uow() as s:
+        run = s.get(DailyRun, run_id)
+        if run is not None:
+            run.status = RUN_FAILED if error else RUN_FINISHED
+            run.finished_at = utcnow()
+            run.summary = summary.to_dict()
+            run.error = error[:1000]
+
+
+def count_due(db: Database, day: date) -> int:
+    """How many services the run for `day` would look at now (for a progress bar)."""
+    catalog = _Catalog(db, _product(db))
+    query = _due_query(day, _deletion_conditions(db, catalog, day))
+    with db.uow() as s:
+        return int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def _product(db: Database) -> ProductTypeSettings:
+    with db.uow() as s:
+        return product_type(s)
+
+
+def run_daily(
+    db: Database,
+    actor: Actor,
+    day: date,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    reconcile: bool = True,
+) -> DailyRunSummary:
+    """Run the day (see the module documentation)."""
+    require(actor, Permission.RUN_DAILY)
+    now = utcnow()
+    summary = DailyRunSummary(day)
+    with _exclusive(db, now):
+        run_id = _start(db, actor, day, now)
+        summary.run_id = run_id
+        try:
+            _run(db, actor, day, summary, progress, cancelled, reconcile)
+        except BaseException as exc:
+            _finish(db, run_id, summary, error=str(exc) if isinstance(exc, UserError) else type(exc).__name__)
+            raise
+        _finish(db, run_id, summary)
+    log.info("daily run %s: %s", day.isoformat(), summary.to_dict())
+    return summary
+
+
+def _run(
+    db: Database,
+    actor: Actor,
+    day: date,
+    summary: DailyRunSummary,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    reconcile: bool,
+) -> None:
+    if reconcile:
+        results = journal.reconcile_all(db)
+        summary.reconciled = sum(1 for r in results if r.after != r.before)
+        summary.errors.extend(f"{r.reference}: {r.message}" for r in results if r.message)
+    catalog = _Catalog(db, _product(db))
+    query = _due_query(day, _deletion_conditions(db, catalog, day))
+    with db.uow() as s:
+        total = int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
+    summary.due = total
+    queued: list[int] = []
+    deleted_upstream: list[tuple[int, str]] = []
+    done = 0
+    for batch in _due_ids(db, query):
+        for order_id in batch:
+            if cancelled is not None and cancelled():
+                summary.errors.append(_("Stopped before the end; run the day again to finish it."))
+                return
+            try:
+                renewal = _process(
+                    db, actor, catalog, order_id, day, summary.run_id or 0, summary, queued, deleted_upstream
+                )
+            except IntegrityError:
+                renewal = None  # another run marked this service's day first
+            except (Conflict, UserError) as exc:
+                summary.errors.append(_("order {id}: {reason}").format(id=order_id, reason=str(exc)))
+                renewal = None
+            if renewal is not None:
+                _send_renewal(db, actor, renewal, summary)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    for module_id, certificate_id in deleted_upstream:
+        try:
+            upstream.client_for(db, module_id).delete_certificate(certificate_id)
+        except UpstreamNotFound:
+            pass
+        except UserError as exc:
+            summary.errors.append(
+                _("certificate {id} could not be deleted upstream: {reason}").format(
+                    id=certificate_id, reason=exc
+                )
+            )
+    _daily_certificates(db, actor, day, summary)
+    _renewal_reminders(db, day, summary, queued)
+    _reissue_reminders(db, day, summary, queued)
+    _low_balance_alerts(db, actor, day, summary)
+    report = outbox.deliver(db, _deliverable(db, [i for i in queued if i]))
+    summary.messages_sent = len(report.sent)
+
+
+def _deliverable(db: Database, message_ids: list[int]) -> list[int]:
+    """The queued messages whose provider has an SMTP server set up (the others wait in the outbox,
+    saying why, without an attempt for each)."""
+    from sslbill_desktop.models.smtp import SmtpSettings
+
+    found: list[int] = []
+    with db.uow() as s:
+        for start in range(0, len(message_ids), 500):
+            chunk = message_ids[start : start + 500]
+            found.extend(
+                int(i)
+                for i in s.scalars(
+                    select(OutboxMessage.id)
+                    .join(SmtpSettings, SmtpSettings.provider_id == OutboxMessage.provider_id)
+                    .where(OutboxMessage.id.in_(chunk))
+                    .order_by(OutboxMessage.id)
+                )
+            )
+    return found

@@ -1,0 +1,435 @@
+"""The outbox: queue notification e-mails, send them, retry the failures with a growing delay.
+
+Flow (`notifications.py` is the usual caller)::
+
+    with db.uow() as s:                       # the change being reported, and its message
+        message_id = outbox.enqueue(s, OutgoingMail(...), now=now)
+    outbox.deliver(db, [message_id], now=now)  # after the commit: try at once
+
+    outbox.retry_outbox(db, now)               # later (the daily run, the outbox page, a timer)
+
+A message is *claimed* before it is sent, with a conditional UPDATE that pushes its
+`next_attempt_at` a lease ahead: two workstations retrying at once never send it twice. A failed
+attempt stores the reason (scrubbed of the password) and the next attempt time:
+`first_delay × 2^(attempts-1)`, at most `max_delay`; after `max_attempts` the message is
+`failed` and waits for someone to press Retry. Messages of one provider share one SMTP
+connection per run.
+
+Nothing reads the clock when `now` is given; the GUI passes None (the current time).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime as email_date
+from email.utils import make_msgid, parseaddr
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from sslbill_desktop.models.base import utcnow
+from sslbill_desktop.models.outbox import (
+    OUTBOX_FAILED,
+    OUTBOX_QUEUED,
+    OUTBOX_SENT,
+    OUTBOX_STATES,
+    OutboxMessage,
+)
+from sslbill_desktop.models.provider import Provider
+from sslbill_desktop.services import audit
+from sslbill_desktop.services.auth import Actor, Permission, require
+from sslbill_desktop.services.db import Database
+from sslbill_desktop.services.editing import load
+from sslbill_desktop.services.errors import SecretStoreError, ValidationError
+from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.smtp_settings import Transport, password_for, transport_for
+from sslbill_desktop.services.smtp_transport import SendError, SmtpConnection, scrub, secret_forms
+
+log = logging.getLogger(__name__)
+
+MAX_ERROR_LENGTH = 1000
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    first_delay: timedelta = timedelta(minutes=1)
+    max_delay: timedelta = timedelta(hours=6)
+    max_attempts: int = 12
+    #: How long a claimed message is left alone by other workstations while it is being sent.
+    lease: timedelta = timedelta(minutes=10)
+    timeout: float = 20.0
+    #: How many due messages one `retry_outbox` run takes.
+    batch: int = 200
+
+
+_settings = OutboxSettings()
+
+
+def set_outbox_settings(settings: OutboxSettings) -> OutboxSettings:
+    """Replace the delays and limits (tests); returns the previous settings."""
+    global _settings
+    previous, _settings = _settings, settings
+    return previous
+
+
+def outbox_settings() -> OutboxSettings:
+    return _settings
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed attempt."""
+    delay: timedelta = _settings.first_delay * (2 ** max(0, attempts - 1))
+    return min(delay, _settings.max_delay)
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """A message to queue. `sender` and `recipients` are addresses ("Name <a@b>" allowed)."""
+
+    kind: str
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    body: str
+    language: str = "en"
+    provider_id: int | None = None
+    client_id: int | None = None
+    department_id: int | None = None
+    service_id: int | None = None
+    #: Queue at most one message with this key (e.g. "renewal-reminder:42:2027-08-01").
+    dedupe_key: str | None = None
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    id: int
+    kind: str
+    state: str
+    provider_id: int | None
+    client_id: int | None
+    department_id: int | None
+    service_id: int | None
+    sender: str
+    recipients: str
+    subject: str
+    body: str
+    language: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class OutboxPage:
+    rows: list[OutboxRecord]
+    total: int
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: tuple[int, ...] = ()
+    #: Messages that failed this time (still queued or, after the last attempt, failed).
+    failed: tuple[int, ...] = ()
+
+
+def _record(row: OutboxMessage) -> OutboxRecord:
+    return OutboxRecord(
+        row.id,
+        row.kind,
+        row.state,
+        row.provider_id,
+        row.client_id,
+        row.department_id,
+        row.service_id,
+        row.sender,
+        row.recipients,
+        row.subject,
+        row.body,
+        row.language,
+        row.attempts,
+        row.created_at,
+        row.next_attempt_at,
+        row.last_attempt_at,
+        row.last_error,
+        row.sent_at,
+    )
+
+
+# --- queueing -------------------------------------------------------------------------------------
+
+
+def enqueue(s: Session, mail: OutgoingMail, *, now: datetime | None = None) -> int | None:
+    """Queue `mail` in the caller's unit of work; its id, or None when `dedupe_key` was queued before."""
+    if not mail.recipients:
+        raise ValueError("a message needs a recipient")
+    if mail.dedupe_key is not None:
+        existing = s.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == mail.dedupe_key))
+        if existing is not None:
+            return None
+    row = OutboxMessage(
+        kind=mail.kind,
+        provider_id=mail.provider_id,
+        client_id=mail.client_id,
+        department_id=mail.department_id,
+        service_id=mail.service_id,
+        sender=mail.sender,
+        recipients=", ".join(mail.recipients),
+        subject=mail.subject[:500],
+        body=mail.body,
+        language=mail.language,
+        state=OUTBOX_QUEUED,
+        attempts=0,
+        next_attempt_at=now or utcnow(),
+        created_at=now or utcnow(),
+        last_error="",
+        dedupe_key=mail.dedupe_key,
+    )
+    s.add(row)
+    s.flush()  # two workstations queueing the same key at once: the unique key refuses the second
+    return row.id
+
+
+# --- sending --------------------------------------------------------------------------------------
+
+
+def _email(row: OutboxMessage, reply_to: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = row.sender
+    message["To"] = row.recipients
+    if reply_to and reply_to.lower() != parseaddr(row.sender)[1].lower():
+        message["Reply-To"] = reply_to
+    message["Subject"] = row.subject
+    message["Date"] = email_date(row.created_at)
+    domain = parseaddr(row.sender)[1].rpartition("@")[2] or None
+    message["Message-ID"] = make_msgid(idstring=f"outbox-{row.id}", domain=domain)
+    message.set_content(row.body, charset="utf-8")
+    return message
+
+
+def _claim(db: Database, message_id: int, now: datetime) -> tuple[EmailMessage, Transport | None] | None:
+    """Take the message for this attempt; None when it is not due or another one took it."""
+    with db.uow() as s:
+        claimed = s.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.state == OUTBOX_QUEUED,
+                or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+            )
+            .values(
+                next_attempt_at=now + _settings.lease,
+                last_attempt_at=now,
+                attempts=OutboxMessage.attempts + 1,
+                updated_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(claimed, "rowcount", 0) != 1:
+            return None
+        row = s.get(OutboxMessage, message_id)
+        if row is None:
+            return None
+        s.refresh(row)
+        provider = s.get(Provider, row.provider_id) if row.provider_id is not None else None
+        transport = transport_for(s, provider.id) if provider is not None else None
+        reply_to = (provider.support_email or "") if provider is not None else ""
+        return _email(row, reply_to), transport
+
+
+def _finish(db: Database, message_id: int, now: datetime, error: str | None, secrets: Sequence[str]) -> None:
+    with db.uow() as s:
+        row = s.get(OutboxMessage, message_id)
+        if row is None:
+            return
+        if error is None:
+            row.state, row.sent_at, row.next_attempt_at, row.last_error = OUTBOX_SENT, now, None, ""
+            return
+        row.last_error = scrub(error, secrets)[:MAX_ERROR_LENGTH]
+        if row.attempts >= _settings.max_attempts:
+            row.state, row.next_attempt_at = OUTBOX_FAILED, None
+        else:
+            row.next_attempt_at = now + retry_delay(row.attempts)
+
+
+def _no_transport_reason() -> str:
+    return _("no SMTP server is set up for this provider (Settings → Outbox → SMTP settings)")
+
+
+def deliver(db: Database, message_ids: Iterable[int], now: datetime | None = None) -> DeliveryReport:
+    """Try to send these messages now (those that are due and not taken by someone else)."""
+    moment = now or utcnow()
+    sent: list[int] = []
+    failed: list[int] = []
+    connections: dict[Transport, tuple[SmtpConnection | None, str | None, list[str]]] = {}
+    try:
+        for message_id in message_ids:
+            claim = _claim(db, message_id, moment)
+            if claim is None:
+                continue
+            message, transport = claim
+            error: str | None = None
+            secrets: list[str] = []
+            if transport is None:
+                error = _no_transport_reason()
+            else:
+                cached = connections.get(transport)
+                if cached is None:
+                    try:
+                        password = password_for(transport)
+                        cached = (
+                            SmtpConnection(transport.config, password, timeout=_settings.timeout),
+                            None,
+                            secret_forms(password, transport.config.username),
+                        )
+                    except SecretStoreError as exc:
+                        cached = (None, str(exc), [])
+                    connections[transport] = cached
+                connection, setup_error, secrets = cached
+                if connection is None:
+                    error = setup_error
+                else:
+                    try:
+                        refused = connection.send(message)
+                    except SendError as exc:
+                        error = exc.reason
+                    else:
+                        if refused:
+                            log.warning("outbox %s: recipients refused: %s", message_id, ", ".join(refused))
+            _finish(db, message_id, moment, error, secrets)
+            (failed if error is not None else sent).append(message_id)
+            if error is not None:
+                log.info("outbox %s not sent: %s", message_id, scrub(error, secrets))
+    finally:
+        for connection, _error, _secrets in connections.values():
+            if connection is not None:
+                connection.close()
+    return DeliveryReport(tuple(sent), tuple(failed))
+
+
+def due_messages(db: Database, now: datetime, limit: int | None = None) -> list[int]:
+    with db.uow() as s:
+        return list(
+            s.scalars(
+                select(OutboxMessage.id)
+                .where(
+                    OutboxMessage.state == OUTBOX_QUEUED,
+                    or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+                )
+                .order_by(OutboxMessage.provider_id, OutboxMessage.id)
+                .limit(limit or _settings.batch)
+            )
+        )
+
+
+def retry_outbox(db: Database, now: datetime) -> DeliveryReport:
+    """Send every queued message whose next attempt is due at `now`."""
+    return deliver(db, due_messages(db, now), now)
+
+
+def send_due(db: Database, actor: Actor, now: datetime | None = None) -> DeliveryReport:
+    """`retry_outbox` on behalf of a staff member (the outbox page's "Send due now")."""
+    require(actor, Permission.CHANGE_CONFIGURATION)
+    return retry_outbox(db, now or utcnow())
+
+
+# --- the outbox page ------------------------------------------------------------------------------
+
+
+def _check_state(state: str | None) -> None:
+    if state is not None and state not in OUTBOX_STATES:
+        raise ValidationError("state", _("not an outbox state: {state}").format(state=state))
+
+
+def list_outbox(
+    db: Database,
+    actor: Actor,
+    *,
+    state: str | None = None,
+    filter_text: str = "",
+    offset: int = 0,
+    limit: int = 200,
+) -> OutboxPage:
+    """Messages newest first; `filter_text` matches recipients and subject."""
+    require(actor, Permission.READ_CONFIGURATION)
+    _check_state(state)
+    needle = filter_text.strip().lower()
+    with db.uow() as s:
+        conditions = []
+        if state is not None:
+            conditions.append(OutboxMessage.state == state)
+        if needle:
+            escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            conditions.append(
+                or_(
+                    func.lower(OutboxMessage.recipients).like(pattern, escape="\\"),
+                    func.lower(OutboxMessage.subject).like(pattern, escape="\\"),
+                )
+            )
+        query = select(OutboxMessage).where(*conditions).order_by(OutboxMessage.id.desc())
+        rows = [_record(r) for r in s.scalars(query.offset(max(0, offset)).limit(max(0, min(limit, 1000))))]
+        total = s.scalar(select(func.count()).select_from(OutboxMessage).where(*conditions)) or 0
+        return OutboxPage(rows, int(total))
+
+
+def get_message(db: Database, actor: Actor, message_id: int) -> OutboxRecord:
+    require(actor, Permission.READ_CONFIGURATION)
+    with db.uow() as s:
+        return _record(load(s, OutboxMessage, message_id))
+
+
+def counts(db: Database, actor: Actor) -> dict[str, int]:
+    """How many messages are in each state."""
+    require(actor, Permission.READ_CONFIGURATION)
+    with db.uow() as s:
+        found: dict[str, int] = {
+            str(state): int(n)
+            for state, n in s.execute(select(OutboxMessage.state, func.count()).group_by(OutboxMessage.state))
+        }
+    return {state: int(found.get(state, 0)) for state in OUTBOX_STATES}
+
+
+def retry_now(
+    db: Database, actor: Actor, message_ids: Iterable[int], now: datetime | None = None
+) -> DeliveryReport:
+    """Send these unsent messages now; a `failed` one gets a fresh series of attempts."""
+    require(actor, Permission.CHANGE_CONFIGURATION)
+    moment = now or utcnow()
+    ids = [int(i) for i in message_ids]
+    with db.uow() as s:
+        s.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.state == OUTBOX_FAILED)
+            .values(state=OUTBOX_QUEUED, attempts=0, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        s.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.state == OUTBOX_QUEUED)
+            .values(next_attempt_at=moment)
+            .execution_options(synchronize_session=False)
+        )
+        audit.record(s, actor, "retry", "outbox", None, summary=", ".join(map(str, ids))[:500])
+    return deliver(db, ids, moment)
+
+
+def delete_messages(db: Database, actor: Actor, message_ids: Iterable[int]) -> int:
+    """Remove messages from the outbox (sent ones to tidy up, unsent ones to give up on them)."""
+    require(actor, Permission.CHANGE_CONFIGURATION)
+    ids = [int(i) for i in message_ids]
+    with db.uow() as s:
+        result = s.execute(
+            delete(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+        removed = int(getattr(result, "rowcount", 0) or 0)
+        audit.record(s, actor, "delete", "outbox", None, summary=", ".join(map(str, ids))[:500])
+        return removed

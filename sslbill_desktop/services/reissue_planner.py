@@ -1,0 +1,167 @@
+"""The reissue planner: orders whose paid term outlives their certificate.
+
+From March 2026 a publicly trusted certificate is valid for at most 199 days (less from 2027 and
+2029), while plans sell a year or more: such an order needs its certificate reissued before it
+ends, perhaps several times. For each active order:
+
+- the certificate's end: for an issued certificate, its `notAfter`, but never later than its
+  `notBefore` plus the maximum validity in force on that day (`order_settings.ca_maximum`); for a
+  certificate not issued yet, an estimate from the date it was ordered;
+- the order is listed when its term (`expires_on`) ends after its certificate does, with the date
+  the next reissue is due: the certificate's end less the lead time (`reissue.lead_days`).
+
+The daily run reminds the department of the plan's processing module of every reissue due by
+that day (once per order and certificate end; `notifications.reissue_due_reminder`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from sslbill_desktop.models.catalog import TariffPlan
+from sslbill_desktop.models.clients import Client
+from sslbill_desktop.models.orders import ORDER_ACTIVE, UPSTREAM_ISSUED, UPSTREAM_REQUESTED, Order
+from sslbill_desktop.models.processing import ProcessingModule
+from sslbill_desktop.services.auth import Actor, Permission, require
+from sslbill_desktop.services.db import Database
+from sslbill_desktop.services.domains import to_unicode
+from sslbill_desktop.services.fields import pick
+from sslbill_desktop.services.localizations import languages_in
+from sslbill_desktop.services.order_settings import OrderSettings, settings_in
+
+
+@dataclass(frozen=True)
+class ReissueRow:
+    order_id: int
+    client_name: str
+    common_name: str
+    plan_title: str
+    #: When the order's paid term ends.
+    term_ends_on: date
+    #: When its certificate stops being valid.
+    certificate_ends_on: date
+    #: True when the certificate is not issued yet (its end is estimated).
+    estimated: bool
+    reissue_due_on: date
+    #: How many reissues the rest of the term needs (at the maximum validity in force on `on`).
+    reissues_needed: int
+    department_id: int | None
+    provider_id: int
+
+    @property
+    def domain(self) -> str:
+        return to_unicode(self.common_name)
+
+    def days_left(self, on: date) -> int:
+        return (self.reissue_due_on - on).days
+
+
+def certificate_end(
+    settings: OrderSettings,
+    *,
+    not_before: datetime | None,
+    not_after: datetime | None,
+    ordered_on: date | None,
+) -> tuple[date, bool] | None:
+    """The certificate's last valid day and whether it is an estimate (None: unknown)."""
+    if not_before is not None and not_after is not None:
+        issued = not_before.date()
+        capped = issued + timedelta(days=settings.maximum_days(issued))
+        return min(not_after.date(), capped), False
+    if ordered_on is not None:
+        return ordered_on + timedelta(days=settings.maximum_days(ordered_on)), True
+    return None
+
+
+def _reissues_needed(settings: OrderSettings, certificate_ends_on: date, term_ends_on: date) -> int:
+    count, end = 0, certificate_ends_on
+    while end < term_ends_on and count < 1000:
+        count += 1
+        end = end + timedelta(days=settings.maximum_days(end))
+    return count
+
+
+def _rows(db: Database, on: date) -> list[ReissueRow]:
+    with db.uow() as s:
+        settings = settings_in(s)
+        default = languages_in(s).default
+        query = (
+            select(
+                Order.id,
+                Client.name,
+                Order.common_name,
+                TariffPlan.name,
+                Order.expires_on,
+                Order.certificate_not_before,
+                Order.certificate_not_after,
+                Order.ordered_on,
+                ProcessingModule.department_id,
+                TariffPlan.provider_id,
+            )
+            .join(Client, Client.id == Order.client_id)
+            .join(TariffPlan, TariffPlan.id == Order.tariff_plan_id)
+            .join(ProcessingModule, ProcessingModule.id == Order.processing_module_id)
+            .where(
+                Order.status == ORDER_ACTIVE,
+                Order.pending.is_(None),
+                Order.expires_on.is_not(None),
+                Order.expires_on > on,
+                Order.upstream_status.in_((UPSTREAM_ISSUED, UPSTREAM_REQUESTED)),
+            )
+        )
+        rows: list[ReissueRow] = []
+        for (
+            order_id,
+            client_name,
+            common_name,
+            plan_name,
+            expires_on,
+            not_before,
+            not_after,
+            ordered_on,
+            department_id,
+            provider_id,
+        ) in s.execute(query):
+            end = certificate_end(settings, not_before=not_before, not_after=not_after, ordered_on=ordered_on)
+            if end is None or expires_on is None:
+                continue
+            certificate_ends_on, estimated = end
+            # A term ending on `expires_on` uses its last day on the day before.
+            if expires_on - timedelta(days=1) <= certificate_ends_on:
+                continue
+            rows.append(
+                ReissueRow(
+                    order_id=order_id,
+                    client_name=client_name,
+                    common_name=common_name,
+                    plan_title=pick(plan_name, default),
+                    term_ends_on=expires_on,
+                    certificate_ends_on=certificate_ends_on,
+                    estimated=estimated,
+                    reissue_due_on=certificate_ends_on - timedelta(days=settings.reissue_lead_days),
+                    reissues_needed=_reissues_needed(
+                        settings, certificate_ends_on, expires_on - timedelta(days=1)
+                    ),
+                    department_id=department_id,
+                    provider_id=provider_id,
+                )
+            )
+    return sorted(rows, key=lambda r: (r.reissue_due_on, r.order_id))
+
+
+def plan_reissues(db: Database, actor: Actor, on: date) -> list[ReissueRow]:
+    """Every active order whose term outlives its certificate, the soonest reissue first."""
+    require(actor, Permission.HANDLE_ORDERS)
+    return _rows(db, on)
+
+
+def due_reminders(db: Database, day: date) -> list[ReissueRow]:
+    """The issued certificates whose reissue is due by `day` and whose department can be told."""
+    return [
+        r
+        for r in _rows(db, day)
+        if r.reissue_due_on <= day and not r.estimated and r.department_id is not None
+    ]

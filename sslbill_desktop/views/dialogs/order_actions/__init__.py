@@ -1,0 +1,1 @@
+"""The confirmation dialogs of an order's actions (renew, change plan, add-ons, delete, ...)."""

@@ -1,0 +1,102 @@
+"""Actions without choices, confirmed with the engine's lines: delete, suspend, resume."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from sslbill_desktop.services import order_actions
+from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.order_actions import ActionQuote
+from sslbill_desktop.services.order_records import OrderRecord
+from sslbill_desktop.views.dialogs.order_actions.quote_dialog import QuoteDialog
+
+if TYPE_CHECKING:
+    from sslbill_desktop.views.context import Workspace
+
+
+class SimpleActionDialog(QuoteDialog):
+    def __init__(
+        self,
+        workspace: Workspace,
+        record: OrderRecord,
+        on: date,
+        *,
+        title: str,
+        confirm: str,
+        intro: str,
+        quote: Callable[..., ActionQuote],
+        act: Callable[..., Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, confirm, intro, parent)
+        self._workspace, self._record, self._on = workspace, record, on
+        self._quote_fn, self._act_fn = quote, act
+        self.refresh()
+
+    def quote(self) -> ActionQuote:
+        w = self._workspace
+        return self._quote_fn(w.db, w.actor, self._record.id, self._on)
+
+    def act(self) -> Any:
+        w = self._workspace
+        return self._act_fn(w.db, w.actor, self._record.id, version=self._record.version, on=self._on)
+
+    def describe(self, quote: ActionQuote) -> str:
+        return super().describe(quote) if quote.lines else _("Nothing is charged or refunded.")
+
+
+def delete_dialog(
+    workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
+) -> SimpleActionDialog:
+    return SimpleActionDialog(
+        workspace,
+        record,
+        on,
+        title=_("Delete {domain}").format(domain=record.domain or record.id),
+        confirm=_("Delete order"),
+        intro=_(
+            "The certificate is deleted upstream, then the service; the refund below follows the workspace's "
+            "refund policy. This cannot be undone."
+        ),
+        quote=order_actions.quote_delete,
+        act=order_actions.delete_order,
+        parent=parent,
+    )
+
+
+def suspend_dialog(
+    workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
+) -> SimpleActionDialog:
+    return SimpleActionDialog(
+        workspace,
+        record,
+        on,
+        title=_("Suspend {domain}").format(domain=record.domain or record.id),
+        confirm=_("Suspend"),
+        intro=_(
+            "Suspended at the client's request; unless the plan charges downtime, unused days are refunded."
+        ),
+        quote=order_actions.quote_suspend,
+        act=order_actions.suspend_order,
+        parent=parent,
+    )
+
+
+def resume_dialog(
+    workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
+) -> SimpleActionDialog:
+    return SimpleActionDialog(
+        workspace,
+        record,
+        on,
+        title=_("Resume {domain}").format(domain=record.domain or record.id),
+        confirm=_("Resume"),
+        intro=_("Resuming charges again what the suspension refunded; the term moves by the days suspended."),
+        quote=order_actions.quote_resume,
+        act=order_actions.resume_order,
+        parent=parent,
+    )

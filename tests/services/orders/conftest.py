@@ -1,0 +1,3 @@
+from tests.services.orders.support import world
+
+__all__ = ["world"]
