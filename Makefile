@@ -10,6 +10,8 @@ MO_STAMP := $(VENV)/.translations
 LOCALES := locales
 CODE := $(wildcard sslbill_desktop tests benchmarks scripts)
 export PYTHONDONTWRITEBYTECODE := 1
+# Test processes in parallel (pytest-xdist); CI has two cores.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format typecheck i18n screenshots bench soak clean help
 
@@ -58,14 +60,15 @@ format: $(TEST_STAMP)
 test: $(TEST_STAMP) $(MO_STAMP)
 	@scripts/ensure-system-packages.sh qt postgresql
 	$(MAKE) --no-print-directory lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
-	scripts/with-postgresql.sh env QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -m db $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	scripts/with-postgresql.sh env QT_QPA_PLATFORM=offscreen \
+		$(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) -m db $(PYTEST_ARGS)
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy sslbill_desktop
 
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k pgettext:1c,2 -k ngettext:1,2 \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k pgettext:1c,2 -k ngettext:1,2 -k plural:1,2 \
 		--project=sslbill-desktop --no-location --sort-output -o $(LOCALES)/messages.pot sslbill_desktop
 	$(BIN)/pybabel update -D messages -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching
 	@$(PY) scripts/catalog_status.py $(LOCALES)
@@ -84,7 +87,7 @@ bench: $(TEST_STAMP) $(MO_STAMP)
 soak: $(TEST_STAMP) $(MO_STAMP)
 	@scripts/ensure-system-packages.sh qt postgresql
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider --run-slow
-	SSLBILL_HYPOTHESIS_PROFILE=explore QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider tests/unit
+	SSLBILL_HYPOTHESIS_PROFILE=explore QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider tests/unit tests/reliability
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import emit, ms  # noqa: E402
+from _common import emit, ms
 
-from sslbill_desktop.services.billing import ReplayResult, parse_scenario, replay  # noqa: E402
+from sslbill_desktop.services.billing import ReplayResult, parse_scenario, replay
 
 GOAL_SECONDS = 0.5
 REPEATS = 5

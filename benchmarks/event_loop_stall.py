@@ -5,7 +5,8 @@ module on a loopback simulator — a process of its own, as the real upstream is
 that holds every reply 2 s) is driven through what talks to the
 upstream: the Processing modules page reads the balances when it opens, the tariff import wizard
 reads the price list (1,000 generated products) and fills its table, the SSL certificates page
-syncs the statuses of the certificates still waiting, and "Refresh balances" runs again. A
+syncs the statuses of the certificates still waiting, "Refresh balances" runs again, and the
+processing module wizard checks the credentials (sign-in and balance). A
 QTimer heartbeat ticks every 5 ms on the GUI thread; the figure is the longest gap between two
 ticks beyond the interval, over the whole time the calls run. Baseline in the same run: the
 same window left idle for as long (the event loop's own jitter), and the same actions with the
@@ -25,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SimulatorProcess, bench_home, emit, memory_keyring, ms, note, sqlite_url  # noqa: E402
+from _common import SimulatorProcess, bench_home, emit, memory_keyring, ms, note, sqlite_url
 
 LATENCY = 2.0
 HEARTBEAT_MS = 5
@@ -131,15 +132,35 @@ def _drive(app: Any, window: Any, actions: list[str]) -> None:
     orders.sync_now()
     actions.append("certificates: sync statuses")
     _run_until(app, lambda: False, 0.2)
-    modules = window.page("processing_modules")
+    modules = window.show_page("processing_modules")
     modules.refresh_balances()
     actions.append("processing modules: refresh balances")
+    _run_until(app, lambda: False, 0.2)
+    checker = _verify(app, modules)
+    actions.append("processing module wizard: verify the credentials")
     _run_until(app, idle, 120)
     if not idle():
         raise SystemExit("the upstream calls did not come back within two minutes")
     if not wizard.plans_page.loaded:
         raise SystemExit("the tariff import wizard never showed the price list")
+    if checker.integration_page.checking or checker.integration_page.reason_text():
+        raise SystemExit(f"the credentials check did not pass: {checker.integration_page.reason_text()}")
     wizard.reject()
+    checker.reject()
+
+
+def _verify(app: Any, modules: Any) -> Any:
+    """Edit the module: the wizard's integration page checks the credentials upstream."""
+    from sslbill_desktop.views.wizards.processing_module import ProcessingModuleWizard
+
+    record = modules.model.row_at(0)
+    wizard = ProcessingModuleWizard(modules.workspace, record, modules)
+    wizard.open()
+    while wizard.currentPage() is not wizard.integration_page:
+        wizard.next()
+        app.processEvents()
+    wizard.integration_page.start_check()
+    return wizard
 
 
 def _measure(

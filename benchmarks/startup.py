@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import emit, ms  # noqa: E402  (stdlib only: keeps this script cheap)
+from _common import emit, ms
 
 RUNS = int(os.environ.get("STARTUP_RUNS", "7"))
 MARKER = (

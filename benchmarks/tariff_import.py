@@ -12,15 +12,15 @@ Prints one JSON line.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 import statistics
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bench_home, emit, memory_keyring, ms, note, sqlite_url  # noqa: E402
+from _common import bench_home, emit, memory_keyring, ms, note, sqlite_url
 
 PLANS = 1000
 GOAL_SECONDS = 3.0

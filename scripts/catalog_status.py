@@ -2,7 +2,9 @@
 
 Usage: python scripts/catalog_status.py [--strict] [LOCALES_DIR]
 English needs no translations (the source texts are English); every other language must have
-each message translated, none fuzzy, and every `{placeholder}` kept.
+each message translated, none fuzzy, every `{placeholder}` kept and as many `&` accelerators as the
+source. A source text that Babel takes for a %-format (such as "50% of") is reported too: `pybabel
+compile` rejects its translations, so reword the source (the project formats with `{placeholders}`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,16 @@ from babel.messages.pofile import read_po
 
 SOURCE_LANGUAGE = "en"
 _PLACEHOLDER = re.compile(r"{(\w*)(?:[:!][^}]*)?}")
+_ACCELERATOR = re.compile(r"&(?!&)")
 
 
 def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
+
+
+def accelerators(text: str) -> int:
+    """How many `&` mark a keyboard accelerator (`&&` is a literal ampersand)."""
+    return len(_ACCELERATOR.findall(text.replace("&&", "")))
 
 
 @dataclass
@@ -32,10 +40,18 @@ class Status:
     fuzzy: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
     broken_placeholders: list[str] = field(default_factory=list)
+    broken_accelerators: list[str] = field(default_factory=list)
+    percent_formats: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        return not (self.fuzzy or self.untranslated or self.broken_placeholders)
+        return not (
+            self.fuzzy
+            or self.untranslated
+            or self.broken_placeholders
+            or self.broken_accelerators
+            or self.percent_formats
+        )
 
 
 def _ids(message: Message) -> tuple[str, ...]:
@@ -64,6 +80,11 @@ def check(catalog: Catalog, language: str) -> Status:
         expected = set().union(*(placeholders(i) for i in ids))
         if any(placeholders(s) != expected for s in strings):
             status.broken_placeholders.append(label)
+        if language != SOURCE_LANGUAGE:
+            if any(accelerators(s) != accelerators(ids[0]) for s in strings):
+                status.broken_accelerators.append(label)
+            if "python-format" in message.flags:
+                status.percent_formats.append(label)
     return status
 
 
@@ -87,12 +108,16 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{language}: {status.translated}/{status.total} translated, {len(status.fuzzy)} fuzzy, "
             f"{len(status.untranslated)} untranslated, "
-            f"{len(status.broken_placeholders)} with broken placeholders"
+            f"{len(status.broken_placeholders)} with broken placeholders, "
+            f"{len(status.broken_accelerators)} with broken accelerators, "
+            f"{len(status.percent_formats)} taken for %-formats"
         )
         for title, items in (
             ("fuzzy", status.fuzzy),
             ("untranslated", status.untranslated),
             ("placeholders differ", status.broken_placeholders),
+            ("accelerators differ", status.broken_accelerators),
+            ("taken for a %-format (reword the source)", status.percent_formats),
         ):
             for item in items[:20]:
                 print(f"  {title}: {item!r}")

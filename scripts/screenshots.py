@@ -467,23 +467,21 @@ def _clients_setup(studio: Studio) -> None:
     )
     with db.uow() as s:
         account = ledger.get_account(s, made[0].id, "USD")
-        from sslbill_desktop.services.billing import Entry, EntryKind
+        from sslbill_desktop.services.billing import AddonTerms, TariffTerms, order_addon, order_service
 
-        ledger.book_entries(
-            s,
-            account,
-            [
-                Entry(date(2027, 6, 3), EntryKind.ORDER, Decimal("30.00"), "AlphaSSL, 1 year"),
-                Entry(date(2027, 6, 3), EntryKind.SETUP_FEE, Decimal("5.00"), "setup fee"),
-                Entry(
-                    date(2027, 6, 20),
-                    EntryKind.ADDON,
-                    Decimal("7.26"),
-                    "2 extra domains, 11/30 of the period",
-                ),
-            ],
-            1001,
+        # what the billing engine books, with its explanations (shown in the screen's language)
+        alpha = TariffTerms(
+            key="alphassl",
+            name="AlphaSSL",
+            currency="USD",
+            prices={12: Decimal("30.00")},
+            setup_fee=Decimal("5.00"),
+            calendar_charges=True,
+            addons={"addon1": AddonTerms("addon1", {12: Decimal("12.00")}, "Extra domains")},
         )
+        order = order_service(alpha, date(2027, 6, 3), 12, Decimal(250))
+        addon = order_addon(order.state, alpha, "addon1", 2, date(2027, 7, 20), Decimal(250))
+        ledger.book_entries(s, account, [*order.entries, *addon.entries], 1001)
     wrong = payments.record_payment(
         db, admin, alice, amount="100.00", received_on=date(2027, 6, 25), method="Card"
     )

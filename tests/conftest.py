@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.support.upstream_fixtures",
     "tests.support.qt_fixtures",
     "tests.support.smtp_fixtures",
+    "tests.reliability.secrets_plugin",  # registers the secrets tests use; scans for them after each
 ]
 
 # `make test` must give the same verdict on every run: property tests use a fixed seed there and

@@ -4,16 +4,20 @@ An entry is never changed or deleted (the ORM refuses both with `AppendOnlyError
 is a new entry of kind `correction`, with the entry it corrects in `corrects_id` when it corrects
 one, and staff's explanation in `note`. Amounts follow BILLING.md: charges are positive, refunds
 and deposits negative, and an account's balance is minus the sum of its entries. `kind` and
-`note` are what the billing engine returned for the charge ("20/31 of July"); `on_date` is the
-business date the entry belongs to (billing never reads the clock).
+`note` are what the billing engine returned for the charge ("20/31 of July"); `explanation` is the
+same note as a message template with typed arguments (`billing.notes.Note.to_json()`), so that it
+can be shown in the user's language — NULL for staff's own notes and for entries booked before it
+existed (they show `note`). `on_date` is the business date the entry belongs to (billing never
+reads the clock).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Connection, Date, ForeignKey, Index, Integer, String, event
+from sqlalchemy import JSON, Connection, Date, ForeignKey, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from sslbill_desktop.models.base import Base, IdMixin, Money, UTCDateTime, utcnow
@@ -62,6 +66,8 @@ class LedgerEntry(IdMixin, Base):
     #: The account's currency, repeated so that an entry reads right on its own.
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     note: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    #: The billing engine's explanation of `note` (template and typed arguments), or NULL.
+    explanation: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     #: The service (certificate order) the entry is for. The services table comes with the
     #: ordering issue, which adds the foreign key.
     service_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -18,7 +18,7 @@ For the date `day`, in this order:
    planner) are queued, once each.
 4. Every processing module with a minimal balance has its upstream balance read; when it is under
    the minimum, its department is alerted (once per module and day).
-5. The outbox sends what was queued.
+5. The outbox sends what was queued, and retries earlier failed sends whose next attempt is due.
 
 Idempotent per (service, day): a service's mark is written in the transaction that books its
 day, so running the same day again — on this workstation or another, or after a crash — books
@@ -790,7 +790,9 @@ def _run(
     _reissue_reminders(db, day, summary, queued)
     _low_balance_alerts(db, actor, day, summary)
     report = outbox.deliver(db, _deliverable(db, [i for i in queued if i]))
-    summary.messages_sent = len(report.sent)
+    # Earlier sends that failed and whose next attempt is due go out with today's.
+    retried = outbox.retry_outbox(db, utcnow())
+    summary.messages_sent = len(report.sent) + len(retried.sent)
 
 
 def _deliverable(db: Database, message_ids: list[int]) -> list[int]:

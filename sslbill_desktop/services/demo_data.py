@@ -55,6 +55,7 @@ from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.demo_catalog import ensure_demo_plans
 from sslbill_desktop.services.demo_setup import seed_demo_setup
 from sslbill_desktop.services.domains import approver_emails
+from sslbill_desktop.services.ledger import explanation_json
 from sslbill_desktop.services.order_books import state_columns
 from sslbill_desktop.services.order_settings import DEFAULT_CA_MAXIMUM, OrderSettings
 from sslbill_desktop.services.tariff_terms import terms_of
@@ -345,7 +346,14 @@ def generate(db: Database, size: int, seed: int = 0, *, on: date | None = None) 
                         charges[account_id] = charges.get(account_id, Decimal(0)) + amount
                         entries.append(
                             _entry(
-                                account_id, line.date, line.kind.value, amount, line.note, order_id, currency
+                                account_id,
+                                line.date,
+                                line.kind.value,
+                                amount,
+                                line.note,
+                                order_id,
+                                currency,
+                                explanation_json(line.explanation),
                             )
                         )
             if entries:
@@ -357,7 +365,14 @@ def generate(db: Database, size: int, seed: int = 0, *, on: date | None = None) 
 
 
 def _entry(
-    account_id: int, on: date, kind: str, amount: Decimal, note: str, order_id: int | None, currency: str
+    account_id: int,
+    on: date,
+    kind: str,
+    amount: Decimal,
+    note: str,
+    order_id: int | None,
+    currency: str,
+    explanation: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "account_id": account_id,
@@ -366,6 +381,7 @@ def _entry(
         "amount": amount,
         "currency": currency,
         "note": note,
+        "explanation": explanation,
         "service_id": order_id,
         "created_at": utcnow(),
         "created_by": "demo",

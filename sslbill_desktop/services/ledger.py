@@ -14,7 +14,10 @@ For part B (orders, the daily run), inside a unit of work::
 
 `book_entries` takes the billing engine's `Entry` objects as they are: amounts are rounded half-up
 to the currency's minor unit with `billing.money.book` (a no-op for engine output, which is
-already booked), zero amounts are skipped, the kind must be a ledger kind.
+already booked), zero amounts are skipped, the kind must be a ledger kind. Each entry's
+`explanation` (a `billing.notes.Note`) is stored beside its English `note`, and `LedgerRow`
+gives it back (None for staff's notes and for entries booked before explanations were kept: show
+`note` then; `views.explanations.explanation_text` does).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -45,6 +49,7 @@ from sslbill_desktop.models.ledger import (
 )
 from sslbill_desktop.services.auth import SYSTEM, Actor, Permission, require
 from sslbill_desktop.services.billing.money import book
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.state import Entry
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.editing import load
@@ -93,6 +98,8 @@ class LedgerRow:
     created_at: datetime
     created_by: str
     balance_after: Decimal
+    #: The billing engine's explanation of `note`, to show in the user's language (None: show `note`).
+    explanation: Note | None = None
 
     @property
     def balance_change(self) -> Decimal:
@@ -139,6 +146,22 @@ def _note(text: str) -> str:
     return text if len(text) <= MAX_NOTE_LENGTH else text[: MAX_NOTE_LENGTH - 1] + "…"
 
 
+def explanation_json(explanation: Note | None) -> dict[str, Any] | None:
+    """What the `explanation` column keeps for a note (None for none)."""
+    return explanation.to_json() if explanation is not None else None
+
+
+def explanation_of(data: object) -> Note | None:
+    """The note an `explanation` column holds; None when empty or unreadable (the English `note`
+    is shown then, so a row written by a newer version never breaks the ledger)."""
+    if data is None:
+        return None
+    try:
+        return Note.from_json(data)
+    except (ValueError, TypeError):
+        return None
+
+
 def append_entry(
     s: Session,
     account: ClientAccount,
@@ -147,12 +170,15 @@ def append_entry(
     kind: str,
     amount: Decimal,
     note: str = "",
+    explanation: Note | None = None,
     actor: Actor = SYSTEM,
     service_id: int | None = None,
     payment_id: int | None = None,
     corrects_id: int | None = None,
 ) -> LedgerEntry:
-    """Append one entry and move the balance by `-amount`. `amount` is booked (rounded) first."""
+    """Append one entry and move the balance by `-amount`. `amount` is booked (rounded) first.
+
+    `explanation` is the billing engine's note behind `note` (None for staff's own words)."""
     if kind not in LEDGER_KINDS:
         raise ValueError(f"not a ledger kind: {kind!r}")
     if not isinstance(amount, Decimal) or not amount.is_finite():
@@ -165,6 +191,7 @@ def append_entry(
         amount=booked,
         currency=account.currency,
         note=_note(note),
+        explanation=explanation_json(explanation),
         service_id=service_id,
         payment_id=payment_id,
         corrects_id=corrects_id,
@@ -202,6 +229,7 @@ def book_entries(
                 kind=str(entry.kind),
                 amount=amount,
                 note=entry.note,
+                explanation=entry.explanation,
                 actor=actor,
                 service_id=service_id,
                 payment_id=payment_id,
@@ -273,6 +301,7 @@ def list_ledger(
                 created_at=e.created_at,
                 created_by=e.created_by,
                 balance_after=-running_sum,
+                explanation=explanation_of(e.explanation),
             )
             for e, running_sum in s.execute(query)
         ]

@@ -69,9 +69,9 @@ from sslbill_desktop.services.billing import (
     resume_by_client,
     suspend_by_client,
 )
-from sslbill_desktop.services.billing.addons import addon_label, unused_addon_value
+from sslbill_desktop.services.billing.addons import addon_note, unused_addon_value
 from sslbill_desktop.services.billing.money import book as book_amount
-from sslbill_desktop.services.billing.periods import days_text
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.suspension import unused_service_value
 from sslbill_desktop.services.csr import (
     DEFAULT_ALGORITHM,
@@ -84,7 +84,7 @@ from sslbill_desktop.services.domains import DomainNames
 from sslbill_desktop.services.editing import load
 from sslbill_desktop.services.errors import UserError, ValidationError
 from sslbill_desktop.services.fields import pick
-from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.i18n import N_, _
 from sslbill_desktop.services.ispmanager.errors import UpstreamError, UpstreamNotFound
 from sslbill_desktop.services.keys import KeyRecord
 from sslbill_desktop.services.localizations import languages_in
@@ -338,30 +338,28 @@ def _refund_lines(s: Session, service: _Service, on: date) -> tuple[Entry, ...]:
         paid = state.term_paid + sum((h.paid for h in state.addons), Decimal(0))
         if paid > 0:
             lines.append(
-                Entry(
+                Entry.explained(
                     on,
                     EntryKind.REFUND,
                     -book_amount(paid, currency),
-                    "deleted: the certificate was never issued",
+                    Note(N_("deleted: the certificate was never issued")),
                 )
             )
         return tuple(lines)
     days = max(0, (state.expires_on - on).days)
     value = unused_service_value(state, terms, on)
     if value > 0:
-        lines.append(Entry(on, EntryKind.REFUND, -value, f"deleted: {days_text(days)} unused refunded"))
+        note = Note.plural("deleted: {n} day unused refunded", "deleted: {n} days unused refunded", days)
+        lines.append(Entry.explained(on, EntryKind.REFUND, -value, note))
     for held in state.addons:
         addon_value = unused_addon_value(state, terms, held, on)
         if addon_value > 0:
             unused = max(0, (held.paid_until - on).days)
-            lines.append(
-                Entry(
-                    on,
-                    EntryKind.REFUND,
-                    -addon_value,
-                    f"{addon_label(held.key, held.quantity)}: deleted, {days_text(unused)} unused refunded",
-                )
+            detail = Note.plural(
+                "deleted, {n} day unused refunded", "deleted, {n} days unused refunded", unused
             )
+            note = addon_note(terms.addon_name(held.key), held.quantity, detail)
+            lines.append(Entry.explained(on, EntryKind.REFUND, -addon_value, note))
     return tuple(lines)
 
 

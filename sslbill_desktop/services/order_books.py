@@ -117,20 +117,32 @@ def actor_named(login: str) -> Actor:
 # --- entries as JSON ----------------------------------------------------------------------------
 
 
-def entries_to_json(entries: Iterable[Entry]) -> list[dict[str, str]]:
-    return [
-        {"date": e.date.isoformat(), "kind": e.kind.value, "amount": str(e.amount), "note": e.note}
-        for e in entries
-    ]
+def entries_to_json(entries: Iterable[Entry]) -> list[dict[str, Any]]:
+    """The entries as JSON-safe values, each with its explanation (when it has one)."""
+    result: list[dict[str, Any]] = []
+    for e in entries:
+        item: dict[str, Any] = {
+            "date": e.date.isoformat(),
+            "kind": e.kind.value,
+            "amount": str(e.amount),
+            "note": e.note,
+        }
+        if e.explanation is not None:
+            item["explanation"] = e.explanation.to_json()
+        result.append(item)
+    return result
 
 
 def entries_from_json(data: Iterable[Mapping[str, Any]]) -> tuple[Entry, ...]:
+    """What `entries_to_json` wrote (an order's pending operation of an older version has no
+    explanations: its notes show in English)."""
     return tuple(
         Entry(
             date.fromisoformat(str(e["date"])),
             EntryKind(e["kind"]),
             Decimal(str(e["amount"])),
             str(e["note"]),
+            ledger.explanation_of(e.get("explanation")),
         )
         for e in data
     )

@@ -26,10 +26,11 @@ from sslbill_desktop.models.payments import PAYMENT_PAID, Payment
 from sslbill_desktop.services import audit, fields, validation
 from sslbill_desktop.services.auth import Actor, Permission, require
 from sslbill_desktop.services.billing.money import currency_digits
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.editing import load
 from sslbill_desktop.services.errors import ValidationError
-from sslbill_desktop.services.i18n import _, format_money
+from sslbill_desktop.services.i18n import N_, _, format_money
 from sslbill_desktop.services.ledger import append_entry
 
 #: The largest amount one payment or correction may book (a typo guard, not a business rule).
@@ -99,16 +100,22 @@ def record_payment(
         )
         s.add(payment)
         s.flush()
-        explanation = clean_note or (
-            _("Payment ({method})").format(method=clean_method) if clean_method else _("Payment")
-        )
+        # staff's note as typed; without one, "Payment (Card)" shown in the reader's language
+        generated: Note | None = None
+        if not clean_note:
+            generated = (
+                Note(N_("Payment ({method})"), {"method": clean_method})
+                if clean_method
+                else Note(N_("Payment"))
+            )
         entry = append_entry(
             s,
             account,
             on_date=on_date,
             kind=KIND_DEPOSIT,
             amount=-clean_amount,
-            note=explanation,
+            note=generated.render() if generated is not None else clean_note,
+            explanation=generated,
             actor=actor,
             payment_id=payment.id,
         )

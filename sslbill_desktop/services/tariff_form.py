@@ -82,7 +82,11 @@ class TariffForm:
         problems of the values."""
         clean, problems = check_tariff(values, languages=self.languages, currency=self.currency)
         return terms_from_clean(
-            clean, key=self.key, currency=self.currency, enabled=self.record.enabled
+            clean,
+            key=self.key,
+            currency=self.currency,
+            enabled=self.record.enabled,
+            language=self.languages.default,
         ), problems
 
     def margins(self, values: TariffInput, upstream: UpstreamCosts | None = None) -> MarginReport:

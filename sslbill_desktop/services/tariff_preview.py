@@ -23,9 +23,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.replay import ReplayResult, replay
 from sslbill_desktop.services.billing.scenario import Action, Scenario, ScenarioEvent
-from sslbill_desktop.services.billing.state import EntryKind, ServiceStatus
+from sslbill_desktop.services.billing.state import Entry, EntryKind, ServiceStatus
 from sslbill_desktop.services.billing.terms import ProductTypeSettings, TariffTerms
 from sslbill_desktop.services.i18n import N_, _
 
@@ -95,12 +96,17 @@ class PreviewScenario:
 
 @dataclass(frozen=True)
 class PreviewLine:
-    """One line of the preview table: a booked entry, or a refused step (amount None)."""
+    """One line of the preview table: a booked entry, or a refused step (amount None).
+
+    `explanation` is the entry's English note (or the translated refusal); `note` the engine's
+    explanation of an entry, to show in the user's language (`views.explanations`).
+    """
 
     date: date
     kind: str
     amount: Decimal | None
     explanation: str
+    note: Note | None = None
 
     @property
     def refused(self) -> bool:
@@ -186,21 +192,23 @@ def preview(
     return _result(result)
 
 
+def _line(entry: Entry) -> PreviewLine:
+    return PreviewLine(entry.date, _(ENTRY_LABELS[entry.kind]), entry.amount, entry.note, entry.explanation)
+
+
 def _result(result: ReplayResult) -> PreviewResult:
     lines: list[PreviewLine] = []
     pending = list(result.entries)
     for event in result.events:
         booked = [entry for entry in pending if entry.date == event.date]
         pending = [entry for entry in pending if entry.date != event.date]
-        for entry in booked:
-            lines.append(PreviewLine(entry.date, _(ENTRY_LABELS[entry.kind]), entry.amount, entry.note))
+        lines.extend(_line(entry) for entry in booked)
         if not event.ok:
             label = ACTION_LABELS.get(event.action, event.action.value)
             lines.append(
                 PreviewLine(event.date, _(label), None, _("refused: {reason}").format(reason=event.error))
             )
-    for entry in pending:
-        lines.append(PreviewLine(entry.date, _(ENTRY_LABELS[entry.kind]), entry.amount, entry.note))
+    lines.extend(_line(entry) for entry in pending)
     total = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
     service = result.service
     return PreviewResult(

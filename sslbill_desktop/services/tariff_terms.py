@@ -8,6 +8,9 @@ keeps for it.
 
 For the ordering work: `terms_of(plan)` inside a unit of work, `tariff_terms(db, actor, plan_id)`
 outside one, `group_of(group)` for the client's group.
+
+The plan's and its add-ons' `name` (what the billing engine's notes call them: "Extra domain names
+× 2: ...", "Basic → Premium: ...") are their names in the workspace's default language.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
+
+from sqlalchemy.orm import Session, object_session
 
 from sslbill_desktop.models.catalog import TariffPlan
 from sslbill_desktop.models.client_groups import ClientGroup as ClientGroupRow
@@ -36,6 +41,9 @@ from sslbill_desktop.services.billing.terms import (
 )
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.editing import load
+from sslbill_desktop.services.fields import pick
+from sslbill_desktop.services.i18n import DEFAULT_LANGUAGE
+from sslbill_desktop.services.localizations import languages_in
 from sslbill_desktop.services.tariff_input import CleanTariff
 
 #: The engine's value for each option when the form leaves it out (an ignored or invalid child).
@@ -85,11 +93,14 @@ def build_terms(
     currency: str,
     prices: Mapping[int, Decimal],
     renewal_prices: Mapping[int, Decimal],
-    addons: Iterable[tuple[str, Mapping[int, Decimal]]],
+    addons: Iterable[tuple[str, Mapping[int, Decimal], str]],
     allowed_groups: Iterable[int],
     forbidden_groups: Iterable[int],
+    name: str = "",
 ) -> TariffTerms:
-    """`TariffTerms` from option values read with `get(column name)`; parents rule their children."""
+    """`TariffTerms` from option values read with `get(column name)`; parents rule their children.
+
+    `addons` are (key, prices, name); `name` and the add-ons' names blank: their keys."""
     charge_daily = bool(get("charge_daily"))
     calendar = bool(get("calendar_charges")) and not charge_daily
     suspend = bool(get("allow_client_suspend"))
@@ -121,7 +132,7 @@ def build_terms(
         addon_order_policy=AddonOrderPolicy(get("addon_order_policy")),
         addon_cancel_policy=AddonCancelPolicy(get("addon_cancel_policy")),
         end_date=get("end_date"),
-        addons={name: AddonTerms(name, dict(addon_prices)) for name, addon_prices in addons},
+        addons={key: AddonTerms(key, dict(addon_prices), title) for key, addon_prices, title in addons},
         minimum_order_period=minimum,
         allowed_groups=frozenset(str(g) for g in allowed_groups),
         forbidden_groups=frozenset(str(g) for g in forbidden_groups),
@@ -129,6 +140,7 @@ def build_terms(
         simultaneous_order=simultaneous,
         max_simultaneous=get("max_simultaneous") if simultaneous else None,
         enabled=bool(get("enabled")),
+        name=name,
     )
 
 
@@ -137,8 +149,12 @@ def new_addon_key(index: int) -> str:
     return f"new-{index + 1}"
 
 
-def terms_from_clean(clean: CleanTariff, *, key: str, currency: str, enabled: bool = True) -> TariffTerms:
-    """The dialog's (possibly unsaved) values as terms; an option left out takes the default."""
+def terms_from_clean(
+    clean: CleanTariff, *, key: str, currency: str, enabled: bool = True, language: str = DEFAULT_LANGUAGE
+) -> TariffTerms:
+    """The dialog's (possibly unsaved) values as terms; an option left out takes the default.
+
+    `language`: the workspace's default language, which the notes name the plan and add-ons in."""
     columns = dict(clean.columns, enabled=enabled)
     return build_terms(
         lambda name: columns.get(name, DEFAULTS.get(name)),
@@ -146,27 +162,54 @@ def terms_from_clean(clean: CleanTariff, *, key: str, currency: str, enabled: bo
         currency=currency,
         prices={p.months: p.price for p in clean.prices},
         renewal_prices={p.months: p.renewal_price for p in clean.prices if p.renewal_price is not None},
-        addons=[(a.key or new_addon_key(i), a.prices) for i, a in enumerate(clean.addons)],
+        addons=[
+            (a.key or new_addon_key(i), a.prices, name_in(a.name, language))
+            for i, a in enumerate(clean.addons)
+        ],
         allowed_groups=clean.allowed_groups,
         forbidden_groups=clean.forbidden_groups,
+        name=name_in(columns.get("name"), language),
     )
+
+
+def name_in(texts: Mapping[str, str] | None, language: str) -> str:
+    """A name per localization in `language` (else any other; blank when there is none)."""
+    return pick(texts or {}, language, language) if isinstance(texts, Mapping) else ""
+
+
+def default_language(s: Session | None) -> str:
+    """The workspace's default language, read once per unit of work."""
+    if s is None:
+        return DEFAULT_LANGUAGE
+    language = s.info.get(_DEFAULT_LANGUAGE_KEY)
+    if not isinstance(language, str):
+        language = s.info[_DEFAULT_LANGUAGE_KEY] = languages_in(s).default
+    return language
+
+
+_DEFAULT_LANGUAGE_KEY = "sslbill.default_language"
 
 
 def plan_key(plan_id: int) -> str:
     return str(plan_id)
 
 
-def terms_of(plan: TariffPlan, currency: str) -> TariffTerms:
-    """A stored plan's terms (`currency`: its provider's)."""
+def terms_of(plan: TariffPlan, currency: str, language: str | None = None) -> TariffTerms:
+    """A stored plan's terms (`currency`: its provider's; `language`: the one the notes name the
+    plan and its add-ons in, by default the workspace's default language)."""
+    language = language or default_language(object_session(plan))
     return build_terms(
         lambda name: getattr(plan, name),
         key=plan_key(plan.id),
         currency=currency,
         prices={p.months: p.price for p in plan.prices},
         renewal_prices={p.months: p.renewal_price for p in plan.prices if p.renewal_price is not None},
-        addons=[(a.key, {p.months: p.price for p in a.prices}) for a in plan.addons],
+        addons=[
+            (a.key, {p.months: p.price for p in a.prices}, name_in(a.name, language)) for a in plan.addons
+        ],
         allowed_groups=[g.id for g in plan.allowed_groups],
         forbidden_groups=[g.id for g in plan.forbidden_groups],
+        name=name_in(plan.name, language),
     )
 
 

@@ -177,7 +177,7 @@ def _late_fee(settings: TariffInput, currency: str) -> str:
     if policy is LateFeePolicy.FIXED and settings.late_fee_amount not in (None, ""):
         return _("{amount} added to a late renewal").format(amount=_money(settings.late_fee_amount, currency))
     if policy is LateFeePolicy.PERCENT and settings.late_fee_percent not in (None, ""):
-        return _("{percent}% of the daily cost for each overdue day").format(
+        return _("{percent} percent of the daily cost for each overdue day").format(
             percent=_percent(settings.late_fee_percent)
         )
     if policy is LateFeePolicy.RENEW_FROM_SUSPENSION:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
@@ -11,10 +12,27 @@ from sslbill_desktop.services.i18n import _
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LOGIN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+_LINE_BREAKS = frozenset("\n\r\t")
+
+
+def _text(field: str, value: object) -> str:
+    """`value` as text: None is "", anything not a `str` is refused, and so are control characters
+    other than line breaks and tabs (PostgreSQL refuses a NUL byte) and unpaired surrogates."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(field, _("must be text"))
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cs" or (category == "Cc" and ch not in _LINE_BREAKS):
+            raise ValidationError(
+                field, _("contains a control character (U+{code:04X})").format(code=ord(ch))
+            )
+    return value
 
 
 def required_text(field: str, value: str | None, *, max_length: int = 200) -> str:
-    text = (value or "").strip()
+    text = _text(field, value).strip()
     if not text:
         raise ValidationError(field, _("this field is required"))
     if len(text) > max_length:
@@ -23,14 +41,14 @@ def required_text(field: str, value: str | None, *, max_length: int = 200) -> st
 
 
 def optional_text(field: str, value: str | None, *, max_length: int = 200) -> str:
-    text = (value or "").strip()
+    text = _text(field, value).strip()
     if len(text) > max_length:
         raise ValidationError(field, _("at most {n} characters").format(n=max_length))
     return text
 
 
 def email(field: str, value: str | None, *, required: bool = False) -> str:
-    text = (value or "").strip()
+    text = _text(field, value).strip()
     if not text:
         if required:
             raise ValidationError(field, _("this field is required"))
@@ -43,7 +61,7 @@ def email(field: str, value: str | None, *, required: bool = False) -> str:
 def url(
     field: str, value: str | None, *, required: bool = False, schemes: tuple[str, ...] = ("http", "https")
 ) -> str:
-    text = (value or "").strip()
+    text = _text(field, value).strip()
     if not text:
         if required:
             raise ValidationError(field, _("this field is required"))
@@ -53,14 +71,14 @@ def url(
         raise ValidationError(
             field,
             _("not a web address (it must start with {schemes}): {value}").format(
-                schemes=" or ".join(f"{s}://" for s in schemes), value=text
+                schemes=_(" or ").join(f"{s}://" for s in schemes), value=text
             ),
         )
     return text
 
 
 def login(field: str, value: str | None) -> str:
-    text = (value or "").strip().lower()
+    text = _text(field, value).strip().lower()
     if not _LOGIN.match(text):
         raise ValidationError(
             field,

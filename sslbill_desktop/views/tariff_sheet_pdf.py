@@ -67,17 +67,19 @@ def _plan_html(sheet: TariffSheet) -> str:
                 )
             )
         ),
-        f"<h2>{html.escape(_('Prices'))}</h2>",
+        "<h2>{}</h2>".format(html.escape(_("Prices"))),
         _table(prices, header),
     ]
     if sheet.addons:
         parts += [
-            f"<h2>{html.escape(_('Add-ons'))}</h2>",
+            "<h2>{}</h2>".format(html.escape(_("Add-ons"))),
             _table([list(a) for a in sheet.addons], [_("Add-on"), _("Price per unit")]),
         ]
-    parts += [f"<h2>{html.escape(_('Policies'))}</h2>", _table([list(p) for p in sheet.policies])]
+    parts += ["<h2>{}</h2>".format(html.escape(_("Policies"))), _table([list(p) for p in sheet.policies])]
     if sheet.labels:
-        parts.append(f"<p><b>{html.escape(_('Labels'))}:</b> {html.escape(', '.join(sheet.labels))}</p>")
+        parts.append(
+            "<p><b>{}:</b> {}</p>".format(html.escape(_("Labels")), html.escape(", ".join(sheet.labels)))
+        )
     return "".join(parts)
 
 
@@ -96,7 +98,7 @@ def sheet_document(sheets: Sequence[TariffSheet], *, printed_on: date | None = N
         cursor.insertHtml(_plan_html(sheet))
         if sheet.description.strip():
             cursor.insertBlock(QTextBlockFormat())
-            cursor.insertHtml(f"<h2>{html.escape(_('Description'))}</h2>")
+            cursor.insertHtml("<h2>{}</h2>".format(html.escape(_("Description"))))
             cursor.insertBlock(QTextBlockFormat())
             cursor.insertMarkdown(sheet.description, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         if printed_on is not None:

@@ -34,7 +34,8 @@ def fresh_sqlite(template: Path, directory: Path) -> Database:
     return Database(f"sqlite:///{path}")
 
 
-TEMPLATE_DATABASE = "sslbill_template"
+#: One template per pytest-xdist worker (they build theirs at the same time).
+TEMPLATE_DATABASE = f"sslbill_template_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def _admin_engine(url: str) -> Engine:

@@ -6,8 +6,13 @@ fractions in between, half-up rounding to the currency's minor unit only when bo
 Inputs and outputs are frozen dataclasses:
 - `TariffTerms` (every option of a plan), `ProductTypeSettings`, `ClientGroup`;
 - `ServiceState` (one service's billing state; `to_dict`/`from_dict` for storage);
-- `Entry(date, kind, amount, note)`; `Outcome(entries, state, transitions)`; `Quote(lines, state)`;
-  `Refusal(rule, message)`.
+- `Entry(date, kind, amount, note, explanation)`; `Outcome(entries, state, transitions)`;
+  `Quote(lines, state)`; `Refusal(rule, message)`.
+
+Why each entry was booked: `Entry.note` is the English text ("20/31 of July", what `simulate`
+prints) and `Entry.explanation` the same as a `Note` (`notes.py`: a template with typed arguments)
+that `render("ru")` writes in another language ("20/31 июля"). A plan's and an add-on's `name`
+(default: the key) is what the notes call them.
 
 Operations (each returns `Outcome | Refusal` and books nothing itself; the caller books the
 entries and stores the state):
@@ -46,6 +51,7 @@ from sslbill_desktop.services.billing.daily_run import run_daily_for
 from sslbill_desktop.services.billing.deletion import delete_service, earliest_deletion
 from sslbill_desktop.services.billing.ledger import LedgerRow, balance_after, deposit, ledger_rows
 from sslbill_desktop.services.billing.money import book, currency_digits, format_amount
+from sslbill_desktop.services.billing.notes import Month, Note, NoteArg, Percent
 from sslbill_desktop.services.billing.ordering import check_order_policy, order_service, quote_order
 from sslbill_desktop.services.billing.pricing import daily_cost
 from sslbill_desktop.services.billing.refusals import Refusal, Rule
@@ -104,7 +110,11 @@ __all__ = [
     "LateFeePolicy",
     "LedgerRow",
     "MinimumOrderPeriod",
+    "Month",
+    "Note",
+    "NoteArg",
     "Outcome",
+    "Percent",
     "PeriodUnit",
     "ProductTypeSettings",
     "Quote",

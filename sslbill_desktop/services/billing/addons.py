@@ -35,7 +35,8 @@ from fractions import Fraction
 
 from sslbill_desktop.services.billing.charge_daily import DailyRate
 from sslbill_desktop.services.billing.money import book
-from sslbill_desktop.services.billing.periods import ONE_DAY, Term, days_text, months_text
+from sslbill_desktop.services.billing.notes import Note
+from sslbill_desktop.services.billing.periods import ONE_DAY, Term
 from sslbill_desktop.services.billing.pricing import charge, entries, require_funds
 from sslbill_desktop.services.billing.refusals import Refusal, Rule, period_phrase, refuse
 from sslbill_desktop.services.billing.state import (
@@ -54,10 +55,17 @@ from sslbill_desktop.services.billing.terms import (
     AddonTerms,
     TariffTerms,
 )
+from sslbill_desktop.services.i18n import N_
 
 
-def addon_label(key: str, quantity: int) -> str:
-    return f"{key} × {quantity}"
+def addon_note(name: str, quantity: int, detail: Note) -> Note:
+    """ "SAN × 2: 15/30 days until 2027-12-01" — an add-on lot's line."""
+    return Note(N_("{addon} × {quantity}: {detail}"), {"addon": name, "quantity": quantity, "detail": detail})
+
+
+def unused_refunded_note(days: int) -> Note:
+    """ "5 days unused refunded"."""
+    return Note.plural("{n} day unused refunded", "{n} days unused refunded", days)
 
 
 def addon_price(terms: TariffTerms, key: str, months: int) -> Decimal | Refusal:
@@ -93,15 +101,8 @@ def daily_addon_entries(
         rate = daily_addon_rate(state, terms, price, held.quantity)
         for span in rate.spans(first, last):
             if span.units:
-                amount = rate.amount([span])
-                lines.append(
-                    Entry(
-                        on,
-                        EntryKind.ADDON,
-                        amount,
-                        f"{addon_label(held.key, held.quantity)}: {rate.note(span)}",
-                    )
-                )
+                note = addon_note(terms.addon_name(held.key), held.quantity, rate.explain(span))
+                lines.append(Entry.explained(on, EntryKind.ADDON, rate.amount([span]), note))
     return tuple(lines)
 
 
@@ -118,13 +119,12 @@ def charge_addons_for_term(
         price = addon_price(terms, held.key, term.months)
         if isinstance(price, Refusal):
             return price
-        label = addon_label(held.key, held.quantity)
         line = charge(
             on,
             EntryKind.ADDON,
             Fraction(price) * held.quantity * term.factor,
             terms.currency,
-            f"{label}: {term.note}",
+            addon_note(terms.addon_name(held.key), held.quantity, term.explanation),
         )
         paid = line.amount if line else Decimal(0)
         lines.extend(entries(line))
@@ -164,24 +164,30 @@ def quote_addon(
     price = addon_price(terms, key, state.period)
     if isinstance(price, Refusal):
         return price
-    label = addon_label(key, quantity)
+    name = terms.addon_name(key)
     line: Entry | None
     if terms.charge_daily:
         rate = daily_addon_rate(state, terms, price, quantity)
         spans = rate.spans(max(on, rate.anchor), state.expires_on - ONE_DAY)
         amount = rate.amount(spans)
-        line = Entry(on, EntryKind.ADDON, amount, f"{label}: {rate.note(spans[0])}") if amount else None
+        note = addon_note(name, quantity, rate.explain(spans[0])) if amount else None
+        line = Entry.explained(on, EntryKind.ADDON, amount, note) if note is not None else None
         period_days = spans[0].period.days if spans else state.period_days
     elif terms.addon_order_policy is AddonOrderPolicy.FULL_PERIOD:
-        note = f"{label}: full price of {months_text(state.period)}"
-        line = charge(on, EntryKind.ADDON, price * quantity, terms.currency, note)
+        detail = Note.plural("full price of {n} month", "full price of {n} months", state.period)
+        line = charge(
+            on, EntryKind.ADDON, price * quantity, terms.currency, addon_note(name, quantity, detail)
+        )
         period_days = state.period_days
     else:
         days = (state.expires_on - on).days
         period_days = state.period_days
-        note = f"{label}: {days}/{period_days} days until {state.expires_on.isoformat()}"
+        detail = Note(
+            N_("{covered}/{days} days until {date}"),
+            {"covered": days, "days": period_days, "date": state.expires_on},
+        )
         amount_exact = Fraction(price) * quantity * days / period_days
-        line = charge(on, EntryKind.ADDON, amount_exact, terms.currency, note)
+        line = charge(on, EntryKind.ADDON, amount_exact, terms.currency, addon_note(name, quantity, detail))
     paid = line.amount if line else Decimal(0)
     held = state.addon(key)
     lot = HeldAddon(
@@ -234,11 +240,7 @@ def cancel_addon(state: ServiceState, terms: TariffTerms, key: str, on: date) ->
         value = unused_addon_value(state, terms, held, on)
         days = max(0, (held.paid_until - on).days)
         if value:
-            line = Entry(
-                on,
-                EntryKind.REFUND,
-                -value,
-                f"{addon_label(key, held.quantity)}: {days_text(days)} unused refunded",
-            )
+            note = addon_note(terms.addon_name(key), held.quantity, unused_refunded_note(days))
+            line = Entry.explained(on, EntryKind.REFUND, -value, note)
     remaining = tuple(h for h in state.addons if h.key != key)
     return Outcome(entries(line), replace(state, addons=remaining), (Transition.ADDON_CANCELLED,))

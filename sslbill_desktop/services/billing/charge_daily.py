@@ -26,8 +26,10 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from sslbill_desktop.services.billing.money import currency_digits, format_price, from_units, round_units
-from sslbill_desktop.services.billing.periods import add_months, months_text
+from sslbill_desktop.services.billing.money import currency_digits, from_units, price_value, round_units
+from sslbill_desktop.services.billing.notes import Note, NoteArg
+from sslbill_desktop.services.billing.periods import add_months
+from sslbill_desktop.services.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +104,43 @@ class DailyRate:
     def amount(self, spans: list[DaySpan]) -> Decimal:
         return from_units(sum(span.units for span in spans), currency_digits(self.currency))
 
-    def note(self, span: DaySpan) -> str:
+    def explain(self, span: DaySpan) -> Note:
         """ "day 15/31 of 1 month at 3.00"; without the order-period option "day 15/31 at 3.00/30 a day"."""
-        days = (
-            f"day {span.first}/{span.period.days}"
-            if span.first == span.last
-            else f"days {span.first}–{span.last}/{span.period.days}"
-        )
-        price = format_price(self.price, self.currency)
+        price = price_value(self.price, self.currency)
+        days = span.period.days
+        if span.first == span.last:
+            if self.by_order_period:
+                return Note.plural(
+                    "day {day}/{days} of {n} month at {price}",
+                    "day {day}/{days} of {n} months at {price}",
+                    self.months,
+                    day=span.first,
+                    days=days,
+                    price=price,
+                )
+            args: dict[str, NoteArg] = {
+                "day": span.first,
+                "days": days,
+                "price": price,
+                "per": 30 * self.months,
+            }
+            return Note(N_("day {day}/{days} at {price}/{per} a day"), args)
         if self.by_order_period:
-            return f"{days} of {months_text(self.months)} at {price}"
-        return f"{days} at {price}/{30 * self.months} a day"
+            return Note.plural(
+                "days {first}–{last}/{days} of {n} month at {price}",
+                "days {first}–{last}/{days} of {n} months at {price}",
+                self.months,
+                first=span.first,
+                last=span.last,
+                days=days,
+                price=price,
+            )
+        args = {"first": span.first, "last": span.last, "days": days, "price": price, "per": 30 * self.months}
+        return Note(N_("days {first}–{last}/{days} at {price}/{per} a day"), args)
+
+    def note(self, span: DaySpan) -> str:
+        """The English text of `explain(span)`."""
+        return self.explain(span).render()
 
 
 @lru_cache(maxsize=4096)

@@ -34,7 +34,8 @@ from decimal import Decimal
 
 from sslbill_desktop.services.billing.addons import daily_addon_entries
 from sslbill_desktop.services.billing.charge_daily import DailyRate, DaySpan
-from sslbill_desktop.services.billing.periods import ONE_DAY, days_text, is_weekend
+from sslbill_desktop.services.billing.late_fees import kept_days_note
+from sslbill_desktop.services.billing.periods import ONE_DAY, is_weekend
 from sslbill_desktop.services.billing.pricing import total
 from sslbill_desktop.services.billing.refusals import Refusal
 from sslbill_desktop.services.billing.renewal import auto_renew
@@ -178,12 +179,13 @@ def _daily_lines(state: ServiceState, terms: TariffTerms, day: date) -> tuple[En
         if kept:
             amount = rate.amount(spans)
             if amount:
-                note = f"kept active over the weekend: {days_text(state.kept_days)}"
-                lines.append(Entry(day, EntryKind.DAILY, amount, note))
+                lines.append(Entry.explained(day, EntryKind.DAILY, amount, kept_days_note(state.kept_days)))
         else:
             for span in spans:
                 if span.units:
-                    lines.append(Entry(day, EntryKind.DAILY, rate.amount([span]), rate.note(span)))
+                    lines.append(
+                        Entry.explained(day, EntryKind.DAILY, rate.amount([span]), rate.explain(span))
+                    )
         addon_lines = daily_addon_entries(state, terms, day, first, last)
         if isinstance(addon_lines, Refusal):
             return None

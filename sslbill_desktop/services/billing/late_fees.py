@@ -19,8 +19,8 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from sslbill_desktop.services.billing.money import format_percent, format_rate
-from sslbill_desktop.services.billing.periods import days_text
+from sslbill_desktop.services.billing.money import rate_value
+from sslbill_desktop.services.billing.notes import Note, Percent
 from sslbill_desktop.services.billing.pricing import charge, daily_cost
 from sslbill_desktop.services.billing.state import Entry, EntryKind, ServiceState
 from sslbill_desktop.services.billing.terms import LateFeePolicy, TariffTerms
@@ -44,11 +44,17 @@ def late_fee_entry(state: ServiceState, terms: TariffTerms, on: date) -> Entry |
     if days == 0:
         return None
     if fee.policy is LateFeePolicy.FIXED:
-        return charge(on, EntryKind.LATE_FEE, fee.amount, terms.currency, f"late fee, {days_text(days)} late")
+        note = Note.plural("late fee, {n} day late", "late fee, {n} days late", days)
+        return charge(on, EntryKind.LATE_FEE, fee.amount, terms.currency, note)
     if fee.policy is LateFeePolicy.PERCENT:
         amount = Fraction(fee.percent) / 100 * days * daily_cost(state)
-        rate = format_rate(state.period_price, state.period_days, terms.currency)
-        note = f"late fee {format_percent(fee.percent)}% × {days_text(days)} × {rate}"
+        note = Note.plural(
+            "late fee {percent} × {n} day × {rate}",
+            "late fee {percent} × {n} days × {rate}",
+            days,
+            percent=Percent(fee.percent),
+            rate=rate_value(state.period_price, state.period_days, terms.currency),
+        )
         return charge(on, EntryKind.LATE_FEE, amount, terms.currency, note)
     return None
 
@@ -58,5 +64,11 @@ def kept_days_entry(state: ServiceState, terms: TariffTerms, on: date, new_term_
     days = min(state.kept_days, max(0, (new_term_start - state.expires_on).days))
     if days <= 0:
         return None
-    note = f"kept active over the weekend: {days_text(days)}"
-    return charge(on, EntryKind.DAILY, daily_cost(state) * days, terms.currency, note)
+    return charge(on, EntryKind.DAILY, daily_cost(state) * days, terms.currency, kept_days_note(days))
+
+
+def kept_days_note(days: int) -> Note:
+    """ "kept active over the weekend: 2 days"."""
+    return Note.plural(
+        "kept active over the weekend: {n} day", "kept active over the weekend: {n} days", days
+    )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from sslbill_desktop.services.billing.money import book
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.state import Entry, EntryKind
 
 
@@ -32,6 +33,7 @@ class LedgerRow:
     amount: Decimal
     note: str
     balance: Decimal
+    explanation: Note | None = field(default=None, compare=False)
 
 
 def ledger_rows(opening: Decimal, entries: Iterable[Entry]) -> list[LedgerRow]:
@@ -40,5 +42,5 @@ def ledger_rows(opening: Decimal, entries: Iterable[Entry]) -> list[LedgerRow]:
     balance = opening
     for entry in entries:
         balance -= entry.amount
-        rows.append(LedgerRow(entry.date, entry.kind, entry.amount, entry.note, balance))
+        rows.append(LedgerRow(entry.date, entry.kind, entry.amount, entry.note, balance, entry.explanation))
     return rows

@@ -15,6 +15,9 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
+from sslbill_desktop.services.billing.notes import Note
+from sslbill_desktop.services.i18n import N_
+
 #: An exact intermediate amount (never rounded, never a float).
 Exact = Fraction
 
@@ -91,3 +94,21 @@ def format_rate(price: Decimal, days: int, currency: str) -> str:
 def format_percent(percent: Decimal) -> str:
     """ "50", "12.5" — a percentage without trailing zeros or exponent."""
     return format(percent.normalize(), "f")
+
+
+def price_value(price: Decimal, currency: str) -> Decimal:
+    """A price for a note's argument: with the currency's decimals when they suffice, else as given
+    (written "3.00", "0.0333" — what `format_price` writes)."""
+    digits = currency_digits(currency)
+    quantized = price.quantize(Decimal(1).scaleb(-digits))
+    return quantized if price == quantized else price.normalize()
+
+
+def rate_value(price: Decimal, days: int, currency: str) -> Decimal | Note:
+    """A daily cost for a note's argument: the amount when `price / days` is exact in the currency
+    ("0.10"), else the fraction ("3.00/31") — what `format_rate` writes."""
+    exact = Fraction(price) / days
+    digits = currency_digits(currency)
+    if (exact * 10**digits).denominator == 1:
+        return book(exact, currency)
+    return Note(N_("{price}/{days}"), {"price": price_value(price, currency), "days": days})

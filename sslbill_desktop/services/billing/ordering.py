@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from sslbill_desktop.services.billing.charge_daily import DailyRate
 from sslbill_desktop.services.billing.money import format_amount
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.periods import ONE_DAY
 from sslbill_desktop.services.billing.policy import check_order_rules
 from sslbill_desktop.services.billing.pricing import charge, entries, order_price_or_refusal, term_for
@@ -32,6 +33,7 @@ from sslbill_desktop.services.billing.state import (
     Transition,
 )
 from sslbill_desktop.services.billing.terms import ClientGroup, TariffTerms
+from sslbill_desktop.services.i18n import N_
 
 
 def quote_order(terms: TariffTerms, on: date, period: int) -> Quote | Refusal:
@@ -42,11 +44,11 @@ def quote_order(terms: TariffTerms, on: date, period: int) -> Quote | Refusal:
     price = order_price_or_refusal(terms, period)
     if isinstance(price, Refusal):
         return price
-    setup = charge(on, EntryKind.SETUP_FEE, terms.setup_fee, terms.currency, "setup fee")
+    setup = charge(on, EntryKind.SETUP_FEE, terms.setup_fee, terms.currency, Note(N_("setup fee")))
     if terms.charge_daily:
         rate = DailyRate(price, period, on, terms.daily_cost_by_order_period, terms.currency)
         spans = rate.spans(on, on)
-        first_day = Entry(on, EntryKind.DAILY, rate.amount(spans), rate.note(spans[0]))
+        first_day = Entry.explained(on, EntryKind.DAILY, rate.amount(spans), rate.explain(spans[0]))
         lines = entries(first_day if first_day.amount else None, setup)
         state = ServiceState(
             tariff=terms.key,
@@ -62,7 +64,7 @@ def quote_order(terms: TariffTerms, on: date, period: int) -> Quote | Refusal:
         )
         return Quote(lines, state)
     term = term_for(terms, on, period)
-    order = charge(on, EntryKind.ORDER, Fraction(price) * term.factor, terms.currency, term.note)
+    order = charge(on, EntryKind.ORDER, Fraction(price) * term.factor, terms.currency, term.explanation)
     state = ServiceState(
         tariff=terms.key,
         status=ServiceStatus.ACTIVE,

@@ -21,20 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-MONTH_NAMES: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from sslbill_desktop.services.billing.notes import Month, Note, NoteArg
+from sslbill_desktop.services.i18n import N_
 
 ONE_DAY = timedelta(days=1)
 
@@ -69,13 +57,24 @@ def is_weekend(day: date) -> bool:
     return day.weekday() >= 5
 
 
+def months_note(months: int) -> Note:
+    """ "1 month", "12 months"."""
+    return Note.plural("{n} month", "{n} months", months)
+
+
+def days_note(days: int) -> Note:
+    """ "1 day", "5 days"."""
+    return Note.plural("{n} day", "{n} days", days)
+
+
 def months_text(months: int) -> str:
-    """ "1 month", "12 months" (ledger notes are English)."""
-    return "1 month" if months == 1 else f"{months} months"
+    """ "1 month", "12 months" (the English text of `months_note`)."""
+    return months_note(months).render()
 
 
 def days_text(days: int) -> str:
-    return "1 day" if days == 1 else f"{days} days"
+    """ "1 day", "5 days" (the English text of `days_note`)."""
+    return days_note(days).render()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +83,7 @@ class Term:
 
     `factor` scales the period price (1 for a whole period; 20/31 for July 12 -> August 1 on a
     monthly plan); `window_start` starts the `months`-long period window the daily cost is measured
-    on; `note` explains the factor ("20/31 of July + 11 months").
+    on; `explanation` explains the factor ("20/31 of July + 11 months"), `note` in English.
     """
 
     starts_on: date
@@ -92,16 +91,20 @@ class Term:
     months: int
     factor: Fraction
     window_start: date
-    note: str
+    explanation: Note
 
     @property
     def window_days(self) -> int:
         return period_days(self.window_start, self.months)
 
+    @property
+    def note(self) -> str:
+        return self.explanation.render()
+
 
 def plain_term(start: date, months: int) -> Term:
     """A term of whole months from `start`, at the full price."""
-    return Term(start, add_months(start, months), months, Fraction(1), start, months_text(months))
+    return Term(start, add_months(start, months), months, Fraction(1), start, months_note(months))
 
 
 def aligned_term(start: date, months: int, prorata_day: int) -> Term:
@@ -120,10 +123,25 @@ def aligned_term(start: date, months: int, prorata_day: int) -> Term:
     covered = (next_first - start).days
     month_length = days_in_month(start.year, start.month)
     factor = (Fraction(covered, month_length) + whole) / months
-    note = f"{covered}/{month_length} of {MONTH_NAMES[start.month - 1]}"
+    return Term(start, expires_on, months, factor, add_months(expires_on, -months), _part_note(start, whole))
+
+
+def _part_note(start: date, whole: int) -> Note:
+    """ "20/31 of July", "15/31 of July + 11 months": the covered part of the first month."""
+    covered = (first_of_next_month(start) - start).days
+    args: dict[str, NoteArg] = {
+        "covered": covered,
+        "days": days_in_month(start.year, start.month),
+        "month": Month(start),
+    }
     if whole:
-        note += " + " + months_text(whole)
-    return Term(start, expires_on, months, factor, add_months(expires_on, -months), note)
+        return Note.plural(
+            "{covered}/{days} of {month} + {n} month",
+            "{covered}/{days} of {month} + {n} months",
+            whole,
+            **args,
+        )
+    return Note(N_("{covered}/{days} of {month}"), args)
 
 
 def term_from(start: date, months: int, *, calendar_charges: bool, prorata_day: int) -> Term:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from sslbill_desktop.services.billing.money import book, format_amount
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.periods import Term, term_from
 from sslbill_desktop.services.billing.refusals import Refusal, Rule, period_phrase, refuse
 from sslbill_desktop.services.billing.state import Entry, EntryKind, Outcome, ServiceState
@@ -52,12 +53,12 @@ def term_for(terms: TariffTerms, start: date, months: int) -> Term:
     return term_from(start, months, calendar_charges=terms.calendar_charges, prorata_day=terms.prorata_day)
 
 
-def charge(on: date, kind: EntryKind, amount: Fraction | Decimal, currency: str, note: str) -> Entry | None:
-    """The booked entry for an exact amount, or None when it rounds to zero."""
+def charge(on: date, kind: EntryKind, amount: Fraction | Decimal, currency: str, note: Note) -> Entry | None:
+    """The booked entry for an exact amount, explained by `note`, or None when it rounds to zero."""
     booked = book(amount, currency)
     if not booked:
         return None
-    return Entry(on, kind, booked, note)
+    return Entry.explained(on, kind, booked, note)
 
 
 def entries(*items: Entry | None) -> tuple[Entry, ...]:

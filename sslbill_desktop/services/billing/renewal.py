@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from sslbill_desktop.services.billing.addons import charge_addons_for_term
 from sslbill_desktop.services.billing.late_fees import is_late, kept_days_entry, late_fee_entry
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.pricing import (
     charge,
     entries,
@@ -48,6 +49,7 @@ from sslbill_desktop.services.billing.state import (
     Transition,
 )
 from sslbill_desktop.services.billing.terms import LateFeePolicy, TariffTerms
+from sslbill_desktop.services.i18n import N_
 
 
 def quote_renewal(
@@ -70,10 +72,10 @@ def quote_renewal(
     term = term_for(terms, start, months)
     if late and term.expires_on <= on:
         return refuse(Rule.RENEWAL_IN_PAST, date=term.expires_on.isoformat())
-    special = " at the renewal price" if months in terms.renewal_prices else ""
-    renewal = charge(
-        on, EntryKind.RENEWAL, Fraction(price) * term.factor, terms.currency, term.note + special
-    )
+    note = term.explanation
+    if months in terms.renewal_prices:
+        note = Note(N_("{term} at the renewal price"), {"term": note})
+    renewal = charge(on, EntryKind.RENEWAL, Fraction(price) * term.factor, terms.currency, note)
     fee = late_fee_entry(state, terms, on) if late else None
     kept = kept_days_entry(state, terms, on, term.starts_on)
     # renewed before expiry: the old term still has unused days, and the new one follows it

@@ -10,13 +10,15 @@ balance is its opening balance minus the sum of its entries.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.periods import period_days
 from sslbill_desktop.services.billing.refusals import Refusal
 
@@ -62,12 +64,23 @@ class Transition(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One ledger line: a charge (positive), a refund or deposit (negative), and why (`note`)."""
+    """One ledger line: a charge (positive), a refund or deposit (negative), and why.
+
+    `note` is the English text (what `simulate` prints and the ledger keeps); `explanation` is
+    the same as a `Note`, to be shown in another language (None for a line the engine did not
+    explain, such as a deposit). Two entries are equal whatever their explanations.
+    """
 
     date: date
     kind: EntryKind
     amount: Decimal
     note: str = ""
+    explanation: Note | None = field(default=None, compare=False)
+
+    @classmethod
+    def explained(cls, on: datetime.date, kind: EntryKind, amount: Decimal, explanation: Note) -> Entry:
+        """An entry whose `note` is the English text of `explanation`."""
+        return cls(on, kind, amount, explanation.render(), explanation)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from sslbill_desktop.services.billing.addons import addon_label, unused_addon_value
+from sslbill_desktop.services.billing.addons import addon_note, unused_addon_value, unused_refunded_note
 from sslbill_desktop.services.billing.charge_daily import DailyRate
 from sslbill_desktop.services.billing.money import book
-from sslbill_desktop.services.billing.periods import ONE_DAY, days_text
+from sslbill_desktop.services.billing.notes import Note
+from sslbill_desktop.services.billing.periods import ONE_DAY
 from sslbill_desktop.services.billing.pricing import daily_cost, require_funds
 from sslbill_desktop.services.billing.refusals import Refusal, Rule, refuse
 from sslbill_desktop.services.billing.state import (
@@ -85,15 +86,19 @@ def suspend_by_client(
     unused = (state.expires_on - on).days
     refund = unused_service_value(state, terms, on)
     if refund:
-        note = f"suspended by the client: {days_text(unused)} unused refunded"
-        lines.append(Entry(on, EntryKind.REFUND, -refund, note))
+        note = Note.plural(
+            "suspended by the client: {n} day unused refunded",
+            "suspended by the client: {n} days unused refunded",
+            unused,
+        )
+        lines.append(Entry.explained(on, EntryKind.REFUND, -refund, note))
     addons = []
     for held in state.addons:
         value = unused_addon_value(state, terms, held, on)
         if value:
             days = max(0, (held.paid_until - on).days)
-            note = f"{addon_label(held.key, held.quantity)}: {days_text(days)} unused refunded"
-            lines.append(Entry(on, EntryKind.REFUND, -value, note))
+            note = addon_note(terms.addon_name(held.key), held.quantity, unused_refunded_note(days))
+            lines.append(Entry.explained(on, EntryKind.REFUND, -value, note))
         addons.append(replace(held, paid=held.paid - value, credit=value))
     new_state = replace(
         suspended, suspension_credit=refund, term_paid=state.term_paid - refund, addons=tuple(addons)
@@ -121,14 +126,17 @@ def resume_by_client(
     unused = (state.expires_on - state.suspended_on).days
     lines: list[Entry] = []
     if state.suspension_credit:
-        note = f"resumed: {days_text(unused)} unused charged again"
-        lines.append(Entry(on, EntryKind.RENEWAL, state.suspension_credit, note))
+        note = Note.plural(
+            "resumed: {n} day unused charged again", "resumed: {n} days unused charged again", unused
+        )
+        lines.append(Entry.explained(on, EntryKind.RENEWAL, state.suspension_credit, note))
     addons = []
     for held in state.addons:
         if held.credit:
             days = max(0, (held.paid_until - state.suspended_on).days)
-            note = f"{addon_label(held.key, held.quantity)}: resumed, {days_text(days)} charged again"
-            lines.append(Entry(on, EntryKind.ADDON, held.credit, note))
+            detail = Note.plural("resumed, {n} day charged again", "resumed, {n} days charged again", days)
+            note = addon_note(terms.addon_name(held.key), held.quantity, detail)
+            lines.append(Entry.explained(on, EntryKind.ADDON, held.credit, note))
         addons.append(
             replace(held, paid=held.paid + held.credit, credit=Decimal(0), paid_until=held.paid_until + shift)
         )

@@ -40,7 +40,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from sslbill_desktop.services.billing.addons import charge_addons_for_term
-from sslbill_desktop.services.billing.periods import days_text, period_days
+from sslbill_desktop.services.billing.notes import Note
+from sslbill_desktop.services.billing.periods import period_days
 from sslbill_desktop.services.billing.policy import check_group, check_service_limit
 from sslbill_desktop.services.billing.pricing import (
     charge,
@@ -62,6 +63,7 @@ from sslbill_desktop.services.billing.state import (
     Transition,
 )
 from sslbill_desktop.services.billing.terms import ChangePolicy, ClientGroup, RenewFrom, TariffTerms
+from sslbill_desktop.services.i18n import N_
 
 
 def quote_tariff_change(
@@ -98,7 +100,13 @@ def quote_tariff_change(
         days = int(remaining * old_daily / new_daily)  # rounded down
         return Quote((), replace(changed, expires_on=on + timedelta(days=days)))
     difference = remaining * (new_daily - old_daily)
-    what = f"{old_terms.key} → {new_terms.key}: price difference for {days_text(remaining)} remaining"
+    what = Note.plural(
+        "{old} → {new}: price difference for {n} day remaining",
+        "{old} → {new}: price difference for {n} days remaining",
+        remaining,
+        old=old_terms.name,
+        new=new_terms.name,
+    )
     line: Entry | None = None
     if difference > 0:
         line = charge(on, EntryKind.TARIFF_CHANGE, difference, new_terms.currency, what)
@@ -143,7 +151,7 @@ def _full_payment(
     continuing = old_terms.renew_from is RenewFrom.EXPIRATION_DATE and state.expires_on > on
     start = state.expires_on if continuing else on
     term = term_for(new_terms, start, months)
-    note = f"{new_terms.key}: {term.note} (full payment)"
+    note = Note(N_("{plan}: {term} (full payment)"), {"plan": new_terms.name, "term": term.explanation})
     line = charge(on, EntryKind.TARIFF_CHANGE, Fraction(new_price) * term.factor, new_terms.currency, note)
     addon_result = charge_addons_for_term(state, new_terms, on, term, continuing=continuing)
     if isinstance(addon_result, Refusal):

@@ -89,13 +89,19 @@ class MinimumOrderPeriod:
 
 @dataclass(frozen=True, slots=True)
 class AddonTerms:
-    """An additional resource (for example extra SAN domains): a price per unit per period."""
+    """An additional resource (for example extra SAN domains): a price per unit per period.
+
+    `name` is what notes call it ("Extra domain names × 2: ..."); blank, it is the key.
+    """
 
     key: str
     prices: Mapping[int, Decimal]
+    name: str = ""
 
     def __post_init__(self) -> None:
         _check_prices(self.prices)
+        if not self.name:
+            object.__setattr__(self, "name", self.key)
 
     def price(self, months: int) -> Decimal | None:
         return self.prices.get(months)
@@ -133,8 +139,12 @@ class TariffTerms:
     simultaneous_order: bool = False
     max_simultaneous: int | None = None
     enabled: bool = True
+    #: What notes call the plan ("Basic → Premium: ..."); blank, it is the key.
+    name: str = ""
 
     def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.key)
         _check_prices(self.prices)
         _check_prices(self.renewal_prices)
         if self.setup_fee < 0:
@@ -165,6 +175,11 @@ class TariffTerms:
         if price is None:
             return None
         return self.renewal_prices.get(months, price)
+
+    def addon_name(self, key: str) -> str:
+        """What notes call add-on `key` (its key when the plan does not have it)."""
+        addon = self.addons.get(key)
+        return addon.name if addon is not None else key
 
     def weekend_policy(self, product_type: ProductTypeSettings) -> WeekendPolicy:
         """SUSPEND or DO_NOT_SUSPEND, taking the product type's value when the plan defers to it."""

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
+from decimal import Decimal
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -115,6 +116,9 @@ FIXED_FIELDS: dict[str, dict[str, str]] = {
 #: Paging fields of list calls and the total the reply gives.
 PAGE_NUMBER_FIELD = "p_num"
 PAGE_SIZE_FIELD = "p_cnt"
+#: An account balance at or beyond this (in either direction) is a garbled reply, not money (and
+#: would not fit the database's money columns).
+MAX_BALANCE = Decimal(10) ** 12
 #: The element holding list rows, per call.
 LIST_KEYS: dict[str, str] = {"pricelist": "pricelist", "certificates": "elem"}
 #: The fields of a certificate row (list and details): our name -> the upstream's.
@@ -575,6 +579,11 @@ class IspmanagerClient:
             )
             batch: list[Node] = self._checked(elements, doc, key)
             total: int | None = self._checked(total_elements, doc)
+            if total is None and key not in doc:
+                # Neither rows nor a count: a damaged reply, not an empty list. Taking it for an
+                # empty list would make reconciliation buy again what was bought (the fault suite
+                # found this with a reply stripped of its content).
+                raise ProtocolError(self.host, _("the key '{key}' is missing").format(key=key))
             # A server that ignores paging sends the first page again.
             repeated = bool(batch) and previous_first is not None and batch[0] == previous_first
             if total is None:
@@ -612,10 +621,20 @@ class IspmanagerClient:
             balance_text = attr(user, "balance").strip() or child_text(user, "balance").strip()
             if not balance_text:
                 raise EnvelopeError(_("the attribute '${name}' is missing").format(name="balance"))
+            balance = decimal(balance_text, "balance")
+            if abs(balance) >= MAX_BALANCE:
+                raise EnvelopeError(
+                    _("the balance is not a plausible amount: {value}").format(value=balance_text)
+                )
+            currency = (attr(user, "currency").strip() or child_text(user, "currency").strip()).upper()
+            if currency and not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+                raise EnvelopeError(
+                    _("the currency is not a currency code: {value}").format(value=currency[:20])
+                )
             return Account(
                 name=attr(user, "name").strip() or child_text(user, "name").strip() or self.username,
-                balance=decimal(balance_text, "balance"),
-                currency=(attr(user, "currency").strip() or child_text(user, "currency").strip()).upper(),
+                balance=balance,
+                currency=currency,
             )
 
         account: Account = self._checked(parse, doc)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushBu
 from sslbill_desktop.services import clients
 from sslbill_desktop.services.clients import ClientFormChoices, ClientInput, ClientRecord
 from sslbill_desktop.services.contacts import ROLE_LABELS, ClientContacts, Organisation, Person
-from sslbill_desktop.services.i18n import N_, _, format_money
+from sslbill_desktop.services.i18n import N_, _, format_money, pgettext
 from sslbill_desktop.views.dialogs.form_dialog import FormDialog
 from sslbill_desktop.views.widgets.reference_combo import ReferenceCombo
 from sslbill_desktop.views.widgets.searchable_combo import SearchableCombo
@@ -93,7 +93,7 @@ class ClientDialog(FormDialog):
     def _init_client_tab(self) -> None:
         form = self._tab(_("Client"))
         self._name_edit = QLineEdit()
-        self._add_tab_field(form, "name", _("Name:"), self._name_edit)
+        self._add_tab_field(form, "name", pgettext("person", "Name:"), self._name_edit)
         self._company_edit = QLineEdit()
         self._add_tab_field(form, "company", _("Company:"), self._company_edit)
         self._email_edit = QLineEdit()

@@ -34,6 +34,7 @@ from sslbill_desktop.services.i18n import N_, _, format_date, format_money, nget
 from sslbill_desktop.services.ledger import KIND_LABELS, AccountRecord, LedgerRow
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.dialogs.money_entry import CLIENT, CorrectionDialog, PaymentDialog
+from sslbill_desktop.views.explanations import explanation_text
 from sslbill_desktop.views.hub import hub
 from sslbill_desktop.views.lists.paged_model import Column, PagedTableModel, RowPage
 
@@ -69,7 +70,7 @@ LEDGER_COLUMNS: tuple[Column[LedgerRow], ...] = (
         N_("Balance after"), lambda r: format_money(r.balance_after, r.currency), align_right=True, width=110
     ),
     Column(N_("By"), lambda r: r.created_by, width=90),
-    Column(N_("Explanation"), lambda r: r.note),
+    Column(N_("Explanation"), lambda r: explanation_text(r.note, r.explanation)),
 )
 
 

@@ -18,6 +18,7 @@ from sslbill_desktop.services import payments
 from sslbill_desktop.services.i18n import N_, _, format_date, format_money
 from sslbill_desktop.services.ledger import KIND_LABELS, AccountRecord, LedgerRow
 from sslbill_desktop.views.dialogs.form_dialog import FormDialog
+from sslbill_desktop.views.explanations import explanation_text
 from sslbill_desktop.views.widgets.date_edit import DateEdit
 from sslbill_desktop.views.widgets.money_edit import MoneyEdit
 
@@ -92,7 +93,8 @@ def describe_entry(entry: LedgerRow) -> str:
     text = _("#{id} of {date}: {kind} {change}").format(
         id=entry.id, date=format_date(entry.on_date, "short"), kind=kind, change=change
     )
-    return f"{text} — {entry.note}" if entry.note else text
+    note = explanation_text(entry.note, entry.explanation)
+    return f"{text} — {note}" if note else text
 
 
 class CorrectionDialog(FormDialog):

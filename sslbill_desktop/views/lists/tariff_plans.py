@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QVBox
 
 from sslbill_desktop.services import providers, tariffs
 from sslbill_desktop.services.errors import UserError
-from sslbill_desktop.services.i18n import N_, _, format_datetime, format_money, ngettext
+from sslbill_desktop.services.i18n import N_, _, format_datetime, format_money, ngettext, pgettext
 from sslbill_desktop.services.tariff_export import export_csv, tariff_sheets
 from sslbill_desktop.services.tariff_words import period_text
 from sslbill_desktop.services.tariffs import LossNotAccepted, TariffRow, TariffState
@@ -47,7 +47,7 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, file_filter: s
 
 
 def _state(row: TariffRow) -> str:
-    return _("Enabled") if row.enabled else _("Disabled")
+    return _("Enabled") if row.enabled else pgettext("tariff plan", "Disabled")
 
 
 def _yearly(row: TariffRow) -> str:
@@ -118,7 +118,7 @@ class TariffPlanPage(ListPage[TariffRow]):
     def _init_filters(self) -> None:
         self._state_filter.addItem(_("All states"), "")
         self._state_filter.addItem(_("Enabled"), TariffState.ENABLED.value)
-        self._state_filter.addItem(_("Disabled"), TariffState.DISABLED.value)
+        self._state_filter.addItem(pgettext("tariff plan", "Disabled"), TariffState.DISABLED.value)
         self._refill_filters()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

@@ -236,9 +236,7 @@ class PlansPage(FlowPage):
             parent=self,
         )
 
-    def set_price_list(
-        self, snapshot: PriceListSnapshot, cells: dict[str, list[str]] | None = None
-    ) -> None:
+    def set_price_list(self, snapshot: PriceListSnapshot, cells: dict[str, list[str]] | None = None) -> None:
         """Show a price list read from the upstream (the background read ends here); `cells`
         are its rows' texts by product id when they were formatted off the GUI thread."""
         self._cells = cells if cells is not None else price_list_cells(snapshot)

@@ -100,7 +100,9 @@ def test_the_renew_dialog_shows_the_price_and_add_on_and_change_plan_dialogs_boo
     dialog.start_action("add_addon")
     addon = dialog.last_dialog
     addon.choose("addon1", 2)
-    assert addon.line_texts() == [["Add-on", "addon1 × 2: 182/365 days until 2027-11-26", "$4.99"]]
+    assert addon.line_texts() == [
+        ["Add-on", "Extra domain names (SAN) × 2: 182/365 days until 2027-11-26", "$4.99"]
+    ]
     addon.confirm()
     wait_for_tasks(qtbot)
     assert is_closed(addon)
@@ -108,7 +110,7 @@ def test_the_renew_dialog_shows_the_price_and_add_on_and_change_plan_dialogs_boo
     change = dialog.last_dialog
     change.choose(second, 12)
     assert change.line_texts() == [
-        ["Tariff change", f"{first} → {second}: price difference for 182 days remaining", "$18.20"]
+        ["Tariff change", "Basic → Premium: price difference for 182 days remaining", "$18.20"]
     ]
     change.confirm()
     wait_for_tasks(qtbot)

@@ -23,7 +23,7 @@ def test_the_wizard_orders_a_certificate_with_extra_names_and_shows_the_price_fi
     assert wizard.flow.current == SUMMARY
     assert wizard.summary_page.line_texts() == [
         ["Order", "12 months", "$20.00"],
-        ["Add-on", "addon1 × 2: 365/365 days until 2027-11-26", "$10.00"],
+        ["Add-on", "Extra domain names (SAN) × 2: 365/365 days until 2027-11-26", "$10.00"],
     ]
     assert wizard.summary_page.balance_after_text() == "$70.00"
     wizard.accept()

@@ -31,6 +31,7 @@ from sslbill_desktop.services.ledger import KIND_LABELS
 from sslbill_desktop.services.order_actions import ActionQuote
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.dialogs.form_dialog import ERROR_STYLE
+from sslbill_desktop.views.explanations import explanation_text
 from sslbill_desktop.views.workers import run_in_background
 
 
@@ -126,7 +127,7 @@ class QuoteDialog(QDialog):
             self._lines.setItem(
                 row, 0, QTableWidgetItem(_(KIND_LABELS.get(line.kind.value, line.kind.value)))
             )
-            self._lines.setItem(row, 1, QTableWidgetItem(line.note))
+            self._lines.setItem(row, 1, QTableWidgetItem(explanation_text(line.note, line.explanation)))
             self._lines.setItem(row, 2, amount)
         self._totals.setText(self.describe(quote))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sslbill_desktop.services.i18n import _, format_datetime, ngettext
+from sslbill_desktop.services.i18n import _, format_datetime, ngettext, pgettext
 from sslbill_desktop.services.order_records import OrderRecord
 from sslbill_desktop.views.dialogs.order_details_tabs.common import Fields
 
@@ -19,7 +19,7 @@ class CertificateTab(QWidget):
         form = QFormLayout()
         self.fields = Fields(form)
         for key, caption in (
-            ("subject", _("Subject:")),
+            ("subject", pgettext("certificate", "Subject:")),
             ("issuer", _("Issuer:")),
             ("valid_from", _("Valid from:")),
             ("valid_until", _("Valid until:")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from sslbill_desktop.services.i18n import _, format_datetime
+from sslbill_desktop.services.i18n import _, format_datetime, pgettext
 from sslbill_desktop.services.order_records import OrderRecord
 from sslbill_desktop.views.dialogs.order_details_tabs.common import Fields
 
@@ -19,7 +19,7 @@ class RequestTab(QWidget):
         form = QFormLayout()
         self.fields = Fields(form)
         for key, caption in (
-            ("subject", _("Subject:")),
+            ("subject", pgettext("certificate", "Subject:")),
             ("names", _("Names:")),
             ("key", _("Public key:")),
             ("signature", _("Signature:")),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sslbill_desktop.services.i18n import N_, _
+from sslbill_desktop.services.i18n import N_, _, pgettext
 from sslbill_desktop.services.tariff_form import TariffForm
 from sslbill_desktop.services.tariff_input import AddonInput, TariffInput
 from sslbill_desktop.views.dialogs.tariff_plan_tabs.base import Register, TariffTab
@@ -44,7 +44,7 @@ class AddonCard(QGroupBox):
         self.remove_button = QPushButton(_("Remove add-on"))
         layout = QFormLayout(self)
         layout.addRow(_("Name:"), self.name_edit)
-        layout.addRow(_("Unit:"), self.unit_edit)
+        layout.addRow(pgettext("add-on", "Unit:"), self.unit_edit)
         layout.addRow(_("Price per unit:"), self.prices_edit)
         layout.addRow(_("Icon:"), self.icon)
         buttons = QHBoxLayout()

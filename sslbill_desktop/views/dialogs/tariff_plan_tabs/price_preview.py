@@ -43,6 +43,7 @@ from sslbill_desktop.services.tariff_terms import new_addon_key
 from sslbill_desktop.services.tariff_words import period_text
 from sslbill_desktop.views.dialogs.form_dialog import ERROR_STYLE
 from sslbill_desktop.views.dialogs.tariff_plan_tabs.base import NOTE_STYLE, Register, TariffTab
+from sslbill_desktop.views.explanations import explanation_text
 
 Compute = Callable[[TariffInput, PreviewScenario], tuple[PreviewResult, list[ValidationError]]]
 REFUSED_COLOR = QColor("#b3261e")
@@ -281,7 +282,12 @@ class PricePreviewTab(TariffTab):
         currency = self.form.currency
         for row, line in enumerate(lines):
             amount = format_money(line.amount, currency) if line.amount is not None else "—"
-            cells = (format_date(line.date, "short"), line.kind, amount, line.explanation)
+            cells = (
+                format_date(line.date, "short"),
+                line.kind,
+                amount,
+                explanation_text(line.explanation, line.note),
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:

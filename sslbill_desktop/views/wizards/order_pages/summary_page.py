@@ -22,6 +22,7 @@ from sslbill_desktop.services.i18n import _, format_date, format_money
 from sslbill_desktop.services.ledger import KIND_LABELS
 from sslbill_desktop.services.order_policy import explain
 from sslbill_desktop.services.ordering import SUMMARY, OrderFlow, OrderSummary
+from sslbill_desktop.views.explanations import explanation_text
 from sslbill_desktop.views.wizards.order_pages.base import OrderStepPage
 
 
@@ -78,7 +79,7 @@ class SummaryPage(OrderStepPage):
             self._lines.setItem(
                 row, 0, QTableWidgetItem(_(KIND_LABELS.get(line.kind.value, line.kind.value)))
             )
-            self._lines.setItem(row, 1, QTableWidgetItem(line.note))
+            self._lines.setItem(row, 1, QTableWidgetItem(explanation_text(line.note, line.explanation)))
             self._lines.setItem(row, 2, amount)
         total = format_money(summary.total, money)
         if summary.quantity > 1:
