@@ -78,6 +78,7 @@ from sslbill_desktop.services.order_books import (
     actor_named,
     apply_state,
     book,
+    pending_of,
     product_type,
     terms_for,
     upstream_months,
@@ -451,6 +452,43 @@ def _count_fallback(db: Database, order_id: int, summary: DailyRunSummary) -> No
         summary.kept_active += 1
 
 
+def _orphaned_renewals(db: Database, run_id: int) -> list[_Renewal]:
+    """Automatic renewals that an earlier run decided but never sent: it was killed after the
+    order took the renewal as pending and before the journal entry was written.
+
+    Nothing of such a renewal left the workstation (an entry is committed before any request is
+    sent), and only one daily run runs at a time, so a pending automatic renewal of another run
+    with no open journal entry is an orphan: it is sent now, as that run would have sent it.
+    """
+    open_entry = exists().where(
+        JournalEntry.subject_id == Order.id,
+        JournalEntry.purpose == OPERATION_AUTO_RENEWAL,
+        JournalEntry.state.in_((JOURNAL_SENT, JOURNAL_UNKNOWN)),
+    )
+    found: list[_Renewal] = []
+    with db.uow() as s:
+        for order in s.scalars(
+            select(Order).where(Order.pending.is_not(None), ~open_entry).order_by(Order.id)
+        ):
+            pending = pending_of(order)
+            if pending is None or pending.operation != OPERATION_AUTO_RENEWAL or pending.run_id == run_id:
+                continue
+            if not order.upstream_certificate_id:
+                continue
+            log.warning("order %s: resuming the automatic renewal of run %s", order.id, pending.run_id)
+            found.append(
+                _Renewal(
+                    order.id,
+                    order.processing_module_id,
+                    order.upstream_certificate_id,
+                    upstream_months(pending.state.period),
+                    sum((e.amount for e in pending.entries), Decimal(0)),
+                    order.currency,
+                )
+            )
+    return found
+
+
 def _send_renewal(db: Database, actor: Actor, renewal: _Renewal, summary: DailyRunSummary) -> None:
     try:
         journal.renew_certificate(
@@ -747,6 +785,8 @@ def _run(
         results = journal.reconcile_all(db)
         summary.reconciled = sum(1 for r in results if r.after != r.before)
         summary.errors.extend(f"{r.reference}: {r.message}" for r in results if r.message)
+    for orphan in _orphaned_renewals(db, summary.run_id or 0):
+        _send_renewal(db, actor, orphan, summary)
     catalog = _Catalog(db, _product(db))
     query = _due_query(day, _deletion_conditions(db, catalog, day))
     with db.uow() as s:
