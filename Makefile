@@ -68,7 +68,7 @@ typecheck: $(TEST_STAMP)
 	$(BIN)/mypy sslbill_desktop
 
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k pgettext:1c,2 -k ngettext:1,2 -k plural:1,2 \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NC_:1c,2 -k pgettext:1c,2 -k ngettext:1,2 -k plural:1,2 \
 		--project=sslbill-desktop --no-location --sort-output -o $(LOCALES)/messages.pot sslbill_desktop
 	$(BIN)/pybabel update -D messages -i $(LOCALES)/messages.pot -d $(LOCALES) --no-fuzzy-matching
 	@$(PY) scripts/catalog_status.py $(LOCALES)

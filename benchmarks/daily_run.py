@@ -57,7 +57,13 @@ class Recording:
         self.transactions: list[list[tuple[str, Any, bool]]] = [[]]
         self.due_queries: list[tuple[str, Any]] = []
 
-    def statement(self, statement: str, parameters: Any, executemany: bool) -> None:
+    def statement(self, statement: str, parameters: Any, executemany: bool, context: Any = None) -> None:
+        from sqlalchemy.engine.interfaces import ExecuteStyle
+
+        # Rows inserted together are sent as ONE multi-row INSERT ("insertmanyvalues"): the event
+        # says executemany, but the driver ran cursor.execute with the flattened parameters.
+        if executemany and getattr(context, "execute_style", None) is ExecuteStyle.INSERTMANYVALUES:
+            executemany = False
         head = statement.lstrip()[:6].upper()
         if head in ("INSERT", "UPDATE", "DELETE"):
             self.transactions[-1].append((statement, parameters, executemany))
@@ -87,7 +93,7 @@ def _run_program(path: Path, day: date, record: bool) -> tuple[float, Any, Recor
         event.listen(
             db.engine,
             "before_cursor_execute",
-            lambda _c, _cur, statement, params, _ctx, many: recording.statement(statement, params, many),
+            lambda _c, _cur, statement, params, ctx, many: recording.statement(statement, params, many, ctx),
         )
         event.listen(db.engine, "commit", lambda _conn: recording.commit())
     with db.uow() as s:

@@ -1059,9 +1059,11 @@ def tariff_import_module(studio: Studio) -> QWidget:
 
 @shot("tariff-import-plans", size=(820, 720))
 def tariff_import_plans(studio: Studio) -> QWidget:
+    from decimal import Decimal
+
     from PySide6.QtWidgets import QWizard
 
-    from sslbill_desktop.services.tariff_import import load_price_list
+    from sslbill_desktop.services.tariff_import import imported_message, load_price_list
 
     wizard = _import_wizard(studio)
     assert isinstance(wizard, QWizard)
@@ -1073,7 +1075,7 @@ def tariff_import_plans(studio: Studio) -> QWidget:
     page.table.selectRow(0)
     page.markup_kind.setCurrentIndex(page.markup_kind.findData("percent"))
     page.markup_edit.setText("25")
-    page.log.addItem("RapidSSL imported for SSL Shop: yearly price $14.30 (disabled).")
+    page.log.addItem(imported_message("RapidSSL", "SSL Shop", Decimal("14.30"), "USD"))
     return wizard
 
 
@@ -1227,6 +1229,59 @@ def reissue_planner_list(studio: Studio) -> QWidget:
     _orders_setup(studio)
     window = MainWindow(studio.workspace())
     window.navigation.select("reissue_planner")
+    return window
+
+
+def _journal_setup(studio: Studio) -> None:
+    """Upstream journal entries in every state, for the demo orders (once)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import func, select
+
+    from sslbill_desktop.models.journal import JournalEntry
+
+    _orders_setup(studio)
+    module_id = _tariff_module(studio)
+    entries = (
+        ("order", "order", 1, "www.baeckerei-schmidt.example", "done", "demo-1", ""),
+        ("order", "order", 3, "ivanov-trading.example", "done", "demo-3", ""),
+        ("renew", "renewal", 4, "old.ivanov-trading.example", "unknown", None, ""),
+        ("renew", "auto_renewal", 11, "portal.cedar-clinic.example", "sent", None, ""),
+        ("order", "order", 8, "novak-studio.example", "failed", None, "Not enough money on the account"),
+        ("renew", "upstream_renewal", 10, "cedar-clinic.example", "done", "demo-10", ""),
+    )
+    with studio.db.uow() as s:
+        if s.scalar(select(func.count()).select_from(JournalEntry)):
+            return
+        for number, (operation, purpose, order_id, domain, state, upstream_id, error) in enumerate(
+            entries, 1
+        ):
+            s.add(
+                JournalEntry(
+                    reference=f"screenshot-{number}",
+                    processing_module_id=module_id,
+                    operation=operation,
+                    request={},
+                    common_name=domain,
+                    pricelist_id="1011",
+                    state=state,
+                    upstream_id=upstream_id,
+                    error=error,
+                    attempts=2 if state == "unknown" else 1,
+                    created_at=datetime(2026, 11, 20 + number, 9, 30, tzinfo=UTC),
+                    purpose=purpose,
+                    subject_id=order_id,
+                )
+            )
+
+
+@shot("upstream-journal", size=(1100, 680))
+def upstream_journal_list(studio: Studio) -> QWidget:
+    from sslbill_desktop.views.main_window import MainWindow
+
+    _journal_setup(studio)
+    window = MainWindow(studio.workspace())
+    window.navigation.select("upstream_journal")
     return window
 
 

@@ -306,6 +306,9 @@ def run(
     setup_logging()
     install_excepthook()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from sslbill_desktop.views import gc_guard
+
+    gc_guard.install(app)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)

@@ -16,41 +16,30 @@ ENV_HOME = "SSLBILL_HOME"
 SQLITE_FILE_NAME = "sslbill.sqlite3"
 
 
-def data_dir() -> Path:
+def _user_dir(folder: str, kind: str) -> Path:
+    """`$SSLBILL_HOME/<folder>`, else platformdirs' `user_<kind>_dir` for the app; created."""
     home = os.environ.get(ENV_HOME)
     if home:
-        path = Path(home) / "data"
+        path = Path(home) / folder
     else:
-        from platformdirs import user_data_dir
+        import platformdirs  # only when needed: the paths of tests and demos never read it
 
-        path = Path(user_data_dir(APP_NAME, appauthor=False))
+        path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    return _user_dir("data", "data")
 
 
 def log_dir() -> Path:
-    home = os.environ.get(ENV_HOME)
-    if home:
-        path = Path(home) / "logs"
-    else:
-        from platformdirs import user_log_dir
-
-        path = Path(user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("logs", "log")
 
 
 def config_dir() -> Path:
     """Per-user preferences (window geometry, language): `settings.ini` here, read through QSettings."""
-    home = os.environ.get(ENV_HOME)
-    if home:
-        path = Path(home) / "config"
-    else:
-        from platformdirs import user_config_dir
-
-        path = Path(user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config", "config")
 
 
 def default_database_url() -> str:

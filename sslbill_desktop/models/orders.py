@@ -20,8 +20,8 @@ client's (`services.contacts.ClientContacts` JSON). A generated private key is i
 (encrypted); a pasted CSR has none.
 
 The list pages through any number of orders with keyset paging: each sort order has an index
-ending in `id`. `state` and `pending` store None as SQL NULL (not JSON null), so that the
-daily run can select on them.
+ending in `id` (the expiry's also holds the columns the free-text filter reads). `state` and
+`pending` store None as SQL NULL (not JSON null), so that the daily run can select on them.
 """
 
 from __future__ import annotations
@@ -63,7 +63,16 @@ class Order(IdMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_certificate_orders_status_expires", "status", "expires_on", "id"),
         Index("ix_certificate_orders_status", "status", "id"),
-        Index("ix_certificate_orders_expires", "expires_on", "id"),
+        # The list's default sort, and its free-text filter read from the index alone (the
+        # filter's columns are in it: no row is read for an order that does not match).
+        Index(
+            "ix_certificate_orders_expires_list",
+            "expires_on",
+            "id",
+            "common_name",
+            "upstream_certificate_id",
+            "client_id",
+        ),
         Index("ix_certificate_orders_client", "client_id", "id"),
         Index("ix_certificate_orders_common_name", "common_name", "id"),
         Index("ix_certificate_orders_upstream_status", "upstream_status", "id"),

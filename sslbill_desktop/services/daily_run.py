@@ -38,12 +38,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, text, update
+from sqlalchemy import and_, exists, func, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, defer
 
 from sslbill_desktop.models.base import utcnow
 from sslbill_desktop.models.catalog import TariffPlan
+from sslbill_desktop.models.clients import ClientAccount
 from sslbill_desktop.models.daily_runs import (
     MARK_RENEWING,
     RUN_FAILED,
@@ -71,19 +73,19 @@ from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.errors import Conflict, UserError
 from sslbill_desktop.services.i18n import _, format_money
 from sslbill_desktop.services.ispmanager.errors import PurchaseOutcomeUnknown, UpstreamError, UpstreamNotFound
+from sslbill_desktop.services.ledger import book_entries, get_account
 from sslbill_desktop.services.order_books import (
     OPERATION_AUTO_RENEWAL,
     OPERATION_UPSTREAM_RENEWAL,
     Pending,
     actor_named,
     apply_state,
-    book,
     pending_of,
     product_type,
     terms_for,
     upstream_months,
 )
-from sslbill_desktop.services.order_notices import queue_deletion, queue_renewal_reminder, queue_suspension
+from sslbill_desktop.services.order_notices import OrderNotices
 from sslbill_desktop.services.order_settings import settings_in
 
 log = logging.getLogger(__name__)
@@ -281,14 +283,18 @@ class _Catalog:
 
 
 def _deletion_conditions(db: Database, catalog: _Catalog, day: date) -> list[Any]:
-    """Per plan: suspended-for-expiry services whose deletion date has come (charged daily: all)."""
+    """Per plan: suspended-for-expiry services whose deletion date has come (charged daily: all).
+    Only plans that have services suspended for expiry need a condition (the days until deletion
+    are the plan's, whatever the currency its terms are read in)."""
     conditions: list[Any] = []
     with db.uow() as s:
         plans = list(s.execute(select(TariffPlan.id, TariffPlan.charge_daily)))
         currencies = {
             int(plan_id): str(currency)
             for plan_id, currency in s.execute(
-                select(Order.tariff_plan_id, func.min(Order.currency)).group_by(Order.tariff_plan_id)
+                select(Order.tariff_plan_id, func.min(Order.currency))
+                .where(Order.status == ORDER_SUSPENDED, Order.suspension == SuspensionReason.EXPIRED.value)
+                .group_by(Order.tariff_plan_id)
             )
         }
     for plan_id, charge_daily in plans:
@@ -374,78 +380,190 @@ def _count(summary: DailyRunSummary, outcome: Outcome) -> None:
             summary.reactivated += 1
 
 
-def _process(
-    db: Database,
-    actor: Actor,
-    catalog: _Catalog,
-    order_id: int,
-    day: date,
-    run_id: int,
-    summary: DailyRunSummary,
-    queued: list[int],
-    deleted_upstream: list[tuple[int, str]],
-) -> _Renewal | None:
-    """Decide and book one service's day; a renewal to send upstream, if one is due."""
-    with db.uow() as s:
-        order = s.get(Order, order_id)
-        if order is None or order.pending is not None or order.state is None:
-            return None
-        state = ServiceState.from_dict(order.state)
-        if state.last_run_on is not None and state.last_run_on >= day:
-            return None
-        s.add(DailyRunMark(order_id=order.id, day=day, outcome=MARK_RENEWING, run_id=run_id))
-        s.flush()  # a second run of the day stops here (the mark exists)
-        terms = catalog.of(order.tariff_plan_id, order.currency)
-        from sslbill_desktop.services.ledger import get_account
+@dataclass
+class _ServiceDay:
+    """What one service's day did, counted in the summary once its transaction is committed."""
 
-        account = get_account(s, order.client_id, order.currency)
-        outcome = run_daily_for(state, terms, catalog.product, account.balance, day)
-        renewing = Transition.RENEWED in outcome.transitions and (
-            order.upstream_expires_on is None or order.upstream_expires_on < outcome.state.expires_on
+    order_id: int
+    outcome: Outcome | None = None
+    renewal: _Renewal | None = None
+    mails: list[outbox.OutgoingMail] = field(default_factory=list)
+    message_ids: list[int] = field(default_factory=list)
+    deleted_upstream: tuple[int, str] | None = None
+    #: The currency of what was booked.
+    currency: str = ""
+    #: Why the service's day could not be booked (it is left for the next run).
+    error: str = ""
+
+
+@dataclass
+class _Day:
+    """What every service of the run shares: the day, the run, the plans' terms, the notices."""
+
+    db: Database
+    actor: Actor
+    day: date
+    run_id: int
+    catalog: _Catalog
+    notices: OrderNotices
+
+
+def _decide(
+    s: Session, day: _Day, order: Order | None, accounts: dict[tuple[int, str], ClientAccount]
+) -> _ServiceDay | None:
+    """Decide and book one service's day in the caller's transaction, with its mark (order, day):
+    the mark's primary key refuses a second booking of the day when the transaction is flushed.
+    None when the service is not due after all."""
+    if order is None or order.pending is not None or order.state is None:
+        return None
+    state = ServiceState.from_dict(order.state)
+    if state.last_run_on is not None and state.last_run_on >= day.day:
+        return None
+    terms = day.catalog.of(order.tariff_plan_id, order.currency)
+    account = accounts.get((order.client_id, order.currency))
+    if account is None:
+        account = accounts[(order.client_id, order.currency)] = get_account(
+            s, order.client_id, order.currency
         )
-        if renewing:
-            if not order.upstream_certificate_id:
-                raise UserError(_("order {id} has no upstream certificate to renew").format(id=order.id))
-            order.pending = Pending(
-                OPERATION_AUTO_RENEWAL, day, outcome.entries, outcome.state, actor.login, run_id
-            ).to_json()
-            s.flush()
-            return _Renewal(
+    outcome = run_daily_for(state, terms, day.catalog.product, account.balance, day.day)
+    renewing = Transition.RENEWED in outcome.transitions and (
+        order.upstream_expires_on is None or order.upstream_expires_on < outcome.state.expires_on
+    )
+    if renewing:
+        if not order.upstream_certificate_id:
+            raise UserError(_("order {id} has no upstream certificate to renew").format(id=order.id))
+        s.add(DailyRunMark(order_id=order.id, day=day.day, outcome=MARK_RENEWING, run_id=day.run_id))
+        order.pending = Pending(
+            OPERATION_AUTO_RENEWAL, day.day, outcome.entries, outcome.state, day.actor.login, day.run_id
+        ).to_json()
+        return _ServiceDay(
+            order.id,
+            renewal=_Renewal(
                 order.id,
                 order.processing_module_id,
                 order.upstream_certificate_id,
                 upstream_months(outcome.state.period),
                 outcome.total,
                 order.currency,
-            )
-        s.execute(
-            update(DailyRunMark)
-            .where(DailyRunMark.order_id == order.id, DailyRunMark.day == day)
-            .values(outcome=_mark_outcome(outcome)[:32])
-            .execution_options(synchronize_session=False)
+            ),
         )
-        book(s, order, outcome.entries, actor_named(actor.login))
-        apply_state(order, outcome.state)
-        s.flush()
-        if Transition.SUSPENDED in outcome.transitions:
-            queued.append(queue_suspension(s, order, outcome.state) or 0)
-        if Transition.DELETED in outcome.transitions:
-            queued.append(queue_deletion(s, order) or 0)
-            if order.upstream_certificate_id:
-                deleted_upstream.append((order.processing_module_id, order.upstream_certificate_id))
+    s.add(
+        DailyRunMark(order_id=order.id, day=day.day, outcome=_mark_outcome(outcome)[:32], run_id=day.run_id)
+    )
+    if outcome.entries:
+        book_entries(s, account, list(outcome.entries), order.id, actor=actor_named(day.actor.login))
+    apply_state(order, outcome.state)
+    done = _ServiceDay(order.id, outcome=outcome, currency=order.currency)
+    if Transition.SUSPENDED in outcome.transitions:
+        done.mails.append(day.notices.suspension(s, order, outcome.state))
+    if Transition.DELETED in outcome.transitions:
+        done.mails.append(day.notices.deletion(s, order))
+        if order.upstream_certificate_id:
+            done.deleted_upstream = (order.processing_module_id, order.upstream_certificate_id)
+    return done
+
+
+def _queue_mails(s: Session, done: list[_ServiceDay]) -> None:
+    """Queue the services' notices together (each once: their keys say so)."""
+    mails = [(item, mail) for item in done for mail in item.mails]
+    if not mails:
+        return
+    ids = outbox.enqueue_many(s, [mail for _item, mail in mails])
+    for (item, _mail), message_id in zip(mails, ids, strict=True):
+        if message_id is not None:
+            item.message_ids.append(message_id)
+
+
+#: The order columns the daily run does not need (the certificate and its request).
+_UNUSED_COLUMNS = (Order.csr_pem, Order.certificate_pem, Order.chain_pem)
+
+
+def _process_batch(
+    day: _Day, ids: list[int], cancelled: Callable[[], bool] | None
+) -> tuple[list[_ServiceDay | None], bool]:
+    """The batch's services in ONE transaction (their orders and accounts read together, their
+    bookings, marks and notices written together); the services' days, and whether the run was
+    stopped. On any error the batch is done again one service per transaction, so that one
+    service's failure costs no other its day."""
+    cleared = 0  # services the run was not stopped before
+    stopped = False
+    try:
+        with day.db.uow() as s:
+            orders = {
+                o.id: o
+                for o in s.scalars(
+                    select(Order).where(Order.id.in_(ids)).options(*(defer(c) for c in _UNUSED_COLUMNS))
+                )
+            }
+            client_ids = sorted({o.client_id for o in orders.values()})
+            accounts = {
+                (a.client_id, a.currency): a
+                for a in s.scalars(select(ClientAccount).where(ClientAccount.client_id.in_(client_ids)))
+            }
+            day.notices.cache.prime_clients(s, client_ids)
+            done: list[_ServiceDay | None] = []
+            for order_id in ids:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                cleared += 1
+                done.append(_decide(s, day, orders.get(order_id), accounts))
+            _queue_mails(s, [item for item in done if item is not None])
+            s.flush()  # a mark written by another run refuses the batch here, before the commit
+        return done, stopped
+    except Exception as exc:  # every failure is met again below, service by service
+        log.info("daily run %s: a batch failed (%s); its services one by one", day.day, type(exc).__name__)
+    return _process_one_by_one(day, ids, cleared, stopped, cancelled)
+
+
+def _process_one_by_one(
+    day: _Day, ids: list[int], cleared: int, stopped: bool, cancelled: Callable[[], bool] | None
+) -> tuple[list[_ServiceDay | None], bool]:
+    """The services of a failed batch, each in its own transaction: a service that fails is left
+    for the next run (its error is reported), the others get their day. The first `cleared`
+    were already cleared to run; `stopped`: the run was stopped after them."""
+    done: list[_ServiceDay | None] = []
+    for index, order_id in enumerate(ids):
+        if index >= cleared and (stopped or (cancelled is not None and cancelled())):
+            return done, True
+        try:
+            with day.db.uow() as s:
+                item = _decide(s, day, s.get(Order, order_id), {})
+                if item is not None:
+                    _queue_mails(s, [item])
+                s.flush()
+        except IntegrityError:
+            item = None  # another run marked this service's day first
+        except (Conflict, UserError) as exc:
+            item = _ServiceDay(order_id, error=_("order {id}: {reason}").format(id=order_id, reason=str(exc)))
+        done.append(item)
+    return done, False
+
+
+def _counted(
+    summary: DailyRunSummary, item: _ServiceDay, queued: list[int], deleted_upstream: list[tuple[int, str]]
+) -> None:
+    """Count a committed service's day in the summary."""
+    if item.error:
+        summary.errors.append(item.error)
+    queued.extend(item.message_ids)
+    if item.deleted_upstream is not None:
+        deleted_upstream.append(item.deleted_upstream)
+    outcome = item.outcome
+    if outcome is not None:
         _count(summary, outcome)
         if outcome.entries:
-            summary.booked[order.currency] = summary.booked.get(order.currency, Decimal(0)) + outcome.total
-    return None
+            currency = item.currency
+            summary.booked[currency] = summary.booked.get(currency, Decimal(0)) + outcome.total
 
 
 def _count_fallback(db: Database, order_id: int, summary: DailyRunSummary) -> None:
     """Count what became of a service whose automatic renewal failed (suspended, or kept)."""
     with db.uow() as s:
-        order = s.get(Order, order_id)
-        state = ServiceState.from_dict(order.state) if order is not None and order.state else None
-    if state is None or order is None or order.pending is not None:
+        row = s.execute(select(Order.state, Order.pending).where(Order.id == order_id)).first()
+    if row is None or not row.state or row.pending is not None:
         return
+    state = ServiceState.from_dict(row.state)
     if state.status.value == ORDER_SUSPENDED:
         summary.suspended += 1
     elif state.kept_days:
@@ -581,7 +699,9 @@ def _daily_certificates(db: Database, actor: Actor, day: date, summary: DailyRun
 # --- reminders and alerts -----------------------------------------------------------------------
 
 
-def _renewal_reminders(db: Database, day: date, summary: DailyRunSummary, queued: list[int]) -> None:
+def _renewal_reminders(
+    db: Database, day: date, summary: DailyRunSummary, queued: list[int], notices: OrderNotices
+) -> None:
     with db.uow() as s:
         days = settings_in(s).renewal_reminder_days
     for before in days:
@@ -598,13 +718,17 @@ def _renewal_reminders(db: Database, day: date, summary: DailyRunSummary, queued
                         TariffPlan.charge_daily.is_(False),
                     )
                     .order_by(Order.id)
+                    .options(*(defer(c) for c in _UNUSED_COLUMNS))
                 )
             )
+            notices.cache.prime_clients(s, [order.client_id for order in rows])
+            mails = []
             for order in rows:
                 state = ServiceState.from_dict(order.state) if order.state else None
                 if state is None:
                     continue
-                message_id = queue_renewal_reminder(s, order, state, before)
+                mails.append(notices.renewal_reminder(s, order, state, before))
+            for message_id in outbox.enqueue_many(s, mails):
                 if message_id is not None:
                     summary.renewal_reminders += 1
                     queued.append(message_id)
@@ -638,7 +762,9 @@ def _long_date(value: date, language: str) -> str:
         return str(format_date(value, format="long", locale="en"))
 
 
-def _reissue_reminders(db: Database, day: date, summary: DailyRunSummary, queued: list[int]) -> None:
+def _reissue_reminders(
+    db: Database, day: date, summary: DailyRunSummary, queued: list[int], cache: notifications.NoticeCache
+) -> None:
     """Remind each certificate's department of every reissue due by `day`, once per certificate:
     those queued before are skipped with one query, the new ones queued in one transaction."""
     from sslbill_desktop.models.infrastructure import Department
@@ -650,10 +776,18 @@ def _reissue_reminders(db: Database, day: date, summary: DailyRunSummary, queued
     if not due:
         return
     already = _queued_keys(db, list(due))
+    dates: dict[tuple[date, str], str] = {}
+
+    def long_date(value: date, language: str) -> str:
+        if (value, language) not in dates:
+            dates[(value, language)] = _long_date(value, language)
+        return dates[(value, language)]
+
     with db.uow() as s:
         languages = {
             int(i): str(lang) for i, lang in s.execute(select(Department.id, Department.task_language))
         }
+        mails = []
         for key, row in due.items():
             if key in already or row.department_id is None:
                 continue
@@ -661,11 +795,11 @@ def _reissue_reminders(db: Database, day: date, summary: DailyRunSummary, queued
             values = {
                 "domain": to_unicode(row.common_name),
                 "order_id": str(row.order_id),
-                "expiry_date": _long_date(row.certificate_ends_on, language),
-                "term_end": _long_date(row.term_ends_on, language),
-                "due_date": _long_date(row.reissue_due_on, language),
+                "expiry_date": long_date(row.certificate_ends_on, language),
+                "term_end": long_date(row.term_ends_on, language),
+                "due_date": long_date(row.reissue_due_on, language),
             }
-            message_id = notifications.queue_department_alert(
+            mail = notifications.department_alert(
                 s,
                 NotificationKind.REISSUE_DUE,
                 row.department_id,
@@ -673,7 +807,11 @@ def _reissue_reminders(db: Database, day: date, summary: DailyRunSummary, queued
                 provider_id=row.provider_id,
                 service_id=row.order_id,
                 dedupe_key=key,
+                cache=cache,
             )
+            if mail is not None:
+                mails.append(mail)
+        for message_id in outbox.enqueue_many(s, mails):
             if message_id is not None:
                 summary.reissue_reminders += 1
                 queued.append(message_id)
@@ -792,28 +930,24 @@ def _run(
     with db.uow() as s:
         total = int(s.scalar(select(func.count()).select_from(query.subquery())) or 0)
     summary.due = total
+    notices = OrderNotices(terms=lambda _s, plan_id, currency: catalog.of(plan_id, currency))
+    run = _Day(db, actor, day, summary.run_id or 0, catalog, notices)
     queued: list[int] = []
     deleted_upstream: list[tuple[int, str]] = []
     done = 0
     for batch in _due_ids(db, query):
-        for order_id in batch:
-            if cancelled is not None and cancelled():
-                summary.errors.append(_("Stopped before the end; run the day again to finish it."))
-                return
-            try:
-                renewal = _process(
-                    db, actor, catalog, order_id, day, summary.run_id or 0, summary, queued, deleted_upstream
-                )
-            except IntegrityError:
-                renewal = None  # another run marked this service's day first
-            except (Conflict, UserError) as exc:
-                summary.errors.append(_("order {id}: {reason}").format(id=order_id, reason=str(exc)))
-                renewal = None
-            if renewal is not None:
-                _send_renewal(db, actor, renewal, summary)
+        days, stopped = _process_batch(run, batch, cancelled)
+        for item in days:
+            if item is not None:
+                _counted(summary, item, queued, deleted_upstream)
+                if item.renewal is not None:
+                    _send_renewal(db, actor, item.renewal, summary)
             done += 1
             if progress is not None:
                 progress(done, total)
+        if stopped:
+            summary.errors.append(_("Stopped before the end; run the day again to finish it."))
+            return
     for module_id, certificate_id in deleted_upstream:
         try:
             upstream.client_for(db, module_id).delete_certificate(certificate_id)
@@ -826,8 +960,8 @@ def _run(
                 )
             )
     _daily_certificates(db, actor, day, summary)
-    _renewal_reminders(db, day, summary, queued)
-    _reissue_reminders(db, day, summary, queued)
+    _renewal_reminders(db, day, summary, queued, notices)
+    _reissue_reminders(db, day, summary, queued, notices.cache)
     _low_balance_alerts(db, actor, day, summary)
     report = outbox.deliver(db, _deliverable(db, [i for i in queued if i]))
     # Earlier sends that failed and whose next attempt is due go out with today's.

@@ -17,7 +17,7 @@ from sslbill_desktop.models.infrastructure import DataCenter
 from sslbill_desktop.services import audit, fields
 from sslbill_desktop.services.auth import Actor, Permission, require
 from sslbill_desktop.services.db import Database
-from sslbill_desktop.services.editing import load, refuse_if_used, touch
+from sslbill_desktop.services.editing import load, refuse_if_used, save_audited
 from sslbill_desktop.services.errors import ValidationError
 from sslbill_desktop.services.fields import Languages
 from sslbill_desktop.services.i18n import _
@@ -98,14 +98,7 @@ def create_data_center(
 ) -> DataCenterRecord:
     """`sorting=None` puts the new data center last."""
     require(actor, Permission.CHANGE_CONFIGURATION)
-    with db.uow() as s:
-        row = DataCenter()
-        _apply(s, row, name, external_id, sorting)
-        s.add(row)
-        s.flush()
-        record = _record(row, languages_in(s))
-        audit.record(s, actor, "create", ENTITY, row.id, after=audit.snapshot(row), summary=record.title)
-        return record
+    return _save(db, actor, None, name, external_id, sorting)
 
 
 def update_data_center(
@@ -119,17 +112,30 @@ def update_data_center(
     sorting: int | str,
 ) -> DataCenterRecord:
     require(actor, Permission.CHANGE_CONFIGURATION)
+    return _save(db, actor, (data_center_id, version), name, external_id, sorting)
+
+
+def _save(
+    db: Database,
+    actor: Actor,
+    edited: tuple[int, int] | None,
+    name: Mapping[str, str],
+    external_id: str,
+    sorting: int | str | None,
+) -> DataCenterRecord:
+    """Create a data center (`edited` None) or update the `(id, version)` one, audited."""
     with db.uow() as s:
-        row = load(s, DataCenter, data_center_id, version)
-        before = audit.snapshot(row)
-        _apply(s, row, name, external_id, sorting)
-        touch(row)
-        s.flush()
-        record = _record(row, languages_in(s))
-        audit.record(
-            s, actor, "update", ENTITY, row.id, before=before, after=audit.snapshot(row), summary=record.title
+        row = DataCenter() if edited is None else load(s, DataCenter, *edited)
+        languages = languages_in(s)
+        save_audited(
+            s,
+            actor,
+            ENTITY,
+            row,
+            lambda: _apply(s, row, name, external_id, sorting),
+            summary=lambda: fields.pick(row.name, languages.default),
         )
-        return record
+        return _record(row, languages)
 
 
 def delete_data_center(db: Database, actor: Actor, data_center_id: int, *, version: int) -> None:

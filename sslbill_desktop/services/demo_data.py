@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -39,13 +39,10 @@ from sslbill_desktop.models.orders import (
     Order,
 )
 from sslbill_desktop.models.payments import PAYMENT_PAID, Payment
-from sslbill_desktop.models.processing import ProcessingModule
 from sslbill_desktop.models.provider import Provider
 from sslbill_desktop.services.billing import (
     Refusal,
     ServiceState,
-    ServiceStatus,
-    SuspensionReason,
     quote_order,
 )
 from sslbill_desktop.services.billing.money import book
@@ -53,6 +50,7 @@ from sslbill_desktop.services.billing.periods import add_months
 from sslbill_desktop.services.contacts import ClientContacts, Organisation, Person
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.demo_catalog import ensure_demo_plans
+from sslbill_desktop.services.demo_common import demo_module_id, state_of_kind
 from sslbill_desktop.services.demo_setup import seed_demo_setup
 from sslbill_desktop.services.domains import approver_emails
 from sslbill_desktop.services.ledger import explanation_json
@@ -73,7 +71,6 @@ SPREAD: tuple[tuple[str, float], ...] = (
 )
 ORDERS_PER_CLIENT = 20
 BATCH = 5000
-DEMO_MODULE_NAME = {"en": "Demo (offline)", "ru": "Демо (без связи)"}
 
 _FIRST = ("Anna", "Boris", "Chen", "Dana", "Emil", "Fatima", "Georg", "Hana", "Ivan", "Julia", "Karl", "Lena")
 _LAST = ("Smith", "Petrova", "Wei", "Schmidt", "Novak", "Haddad", "Berg", "Sato", "Ivanov", "Rossi", "Keller")
@@ -104,18 +101,8 @@ class _Plan:
 def _plans(db: Database, on: date) -> tuple[int, list[_Plan]]:
     setup = seed_demo_setup(db)
     with db.uow() as s:
-        module_id = s.scalar(select(ProcessingModule.id).order_by(ProcessingModule.id))
-        if module_id is None:
-            module = ProcessingModule(
-                name=DEMO_MODULE_NAME,
-                url="http://127.0.0.1:9/",
-                username="demo",
-                department_id=setup.department_id,
-            )
-            s.add(module)
-            s.flush()
-            module_id = module.id
-    ensure_demo_plans(db, provider_id=setup.provider_id, module_id=int(module_id))
+        module_id = demo_module_id(s, setup.department_id)
+    ensure_demo_plans(db, provider_id=setup.provider_id, module_id=module_id)
     with db.uow() as s:
         provider = s.get(Provider, setup.provider_id)
         assert provider is not None
@@ -205,14 +192,7 @@ def _state(
     quote = quote_order(plan.terms, start, period)
     if isinstance(quote, Refusal):  # pragma: no cover - the demo plans sell every period they list
         raise ValueError(quote.message)
-    state = replace(quote.state, expires_on=expires)
-    if kind == "suspended":
-        state = replace(
-            state, status=ServiceStatus.SUSPENDED, suspension=SuspensionReason.EXPIRED, suspended_on=expires
-        )
-    elif kind == "deleted":
-        state = replace(state, status=ServiceStatus.DELETED, deleted_on=expires + timedelta(days=14))
-    return state, quote.lines
+    return state_of_kind(quote.state, kind, expires), quote.lines
 
 
 def _certificate_dates(start: date, expires: date, on: date) -> tuple[datetime, datetime]:

@@ -11,7 +11,7 @@ is called and no private key is stored (the CSRs' keys are thrown away: it is a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -32,8 +32,6 @@ from sslbill_desktop.services.auth import SYSTEM
 from sslbill_desktop.services.billing import (
     Refusal,
     ServiceState,
-    ServiceStatus,
-    SuspensionReason,
     quote_addon,
     quote_order,
 )
@@ -43,7 +41,7 @@ from sslbill_desktop.services.contacts import ClientContacts, Organisation, Pers
 from sslbill_desktop.services.csr import build_request
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.demo_catalog import DEMO_PLANS, ensure_demo_plans
-from sslbill_desktop.services.demo_data import DEMO_MODULE_NAME
+from sslbill_desktop.services.demo_common import demo_module_id, state_of_kind
 from sslbill_desktop.services.demo_setup import seed_demo_setup
 from sslbill_desktop.services.domains import DomainNames, approver_emails
 from sslbill_desktop.services.order_books import apply_state, book, terms_for
@@ -125,8 +123,7 @@ def _state(
     from sslbill_desktop.services.billing import TariffTerms
 
     assert isinstance(terms, TariffTerms)
-    sold = terms.orderable_periods()
-    period = spec.period if spec.period in sold else min(sold, key=lambda months: abs(months - spec.period))
+    period = _sold_period(terms, spec.period)
     expires = on + timedelta(days=spec.expires_in)
     start = add_months(expires, -period)
     quote = quote_order(terms, start, period)
@@ -138,16 +135,7 @@ def _state(
         addon = quote_addon(state, terms, san_key, len(spec.sans), start)
         if not isinstance(addon, Refusal):
             lines, state = (*lines, *addon.lines), addon.state
-    state = replace(state, expires_on=expires)
-    if spec.kind == "suspended":
-        state = replace(
-            state, status=ServiceStatus.SUSPENDED, suspension=SuspensionReason.EXPIRED, suspended_on=expires
-        )
-    elif spec.kind == "deleted":
-        state = replace(
-            state, status=ServiceStatus.DELETED, deleted_on=expires + timedelta(days=14), addons=()
-        )
-    return state, lines
+    return state_of_kind(state, spec.kind, expires), lines
 
 
 def seed_demo_orders(db: Database, on: date | None = None) -> DemoOrders:
@@ -157,21 +145,9 @@ def seed_demo_orders(db: Database, on: date | None = None) -> DemoOrders:
         if s.scalar(select(func.count()).select_from(Order).where(Order.created_by == DEMO_CREATOR)):
             return DemoOrders((), ())
     setup = seed_demo_setup(db)
-    from sslbill_desktop.models.processing import ProcessingModule
-
     with db.uow() as s:
-        module_id = s.scalar(select(ProcessingModule.id).order_by(ProcessingModule.id))
-        if module_id is None:
-            module = ProcessingModule(
-                name=DEMO_MODULE_NAME,
-                url="http://127.0.0.1:9/",
-                username="demo",
-                department_id=setup.department_id,
-            )
-            s.add(module)
-            s.flush()
-            module_id = module.id
-    plan_ids = ensure_demo_plans(db, provider_id=setup.provider_id, module_id=int(module_id))
+        module_id = demo_module_id(s, setup.department_id)
+    plan_ids = ensure_demo_plans(db, provider_id=setup.provider_id, module_id=module_id)
     client_ids = []
     for number, (name, company, email, country) in enumerate(_CLIENTS):
         record = clients.create_client(

@@ -25,7 +25,7 @@ from sslbill_desktop.models.provider import Provider
 from sslbill_desktop.services import audit, fields
 from sslbill_desktop.services.auth import Actor, Permission, require
 from sslbill_desktop.services.db import Database
-from sslbill_desktop.services.editing import load, refuse_if_used, touch
+from sslbill_desktop.services.editing import load, refuse_if_used, save_audited
 from sslbill_desktop.services.errors import ValidationError
 from sslbill_desktop.services.fields import Languages
 from sslbill_desktop.services.i18n import _
@@ -98,26 +98,29 @@ def field_problems(
     return fields.problems(checks)
 
 
-def _apply(
-    s: Session,
-    row: Department,
-    *,
-    name: Mapping[str, str],
-    business_hours_id: int | None,
-    show_in_support_center: bool,
-    task_language: str | None,
-    provider_ids: Iterable[int],
-    head_employee_id: int | None,
-    ticket_category_description: str,
-    sorting: int | str | None,
-) -> None:
+@dataclass(frozen=True)
+class _Input:
+    """The values a department is saved with, as given (checked by `_apply`)."""
+
+    name: Mapping[str, str]
+    business_hours_id: int | None
+    show_in_support_center: bool
+    task_language: str | None
+    provider_ids: Iterable[int]
+    head_employee_id: int | None
+    ticket_category_description: str
+    #: None: a new department goes last, an edited one keeps its position.
+    sorting: int | str | None
+
+
+def _apply(s: Session, row: Department, given: _Input) -> None:
     languages = languages_in(s)
-    clean_name = fields.localized("name", name, languages)
-    hours_id = fields.reference("business_hours_id", business_hours_id)
+    clean_name = fields.localized("name", given.name, languages)
+    hours_id = fields.reference("business_hours_id", given.business_hours_id)
     if hours_id is not None and s.get(BusinessHours, hours_id) is None:
         raise ValidationError("business_hours_id", _("these business hours no longer exist"))
-    shown = fields.flag("show_in_support_center", show_in_support_center)
-    language = languages.default if task_language is None else task_language
+    shown = fields.flag("show_in_support_center", given.show_in_support_center)
+    language = languages.default if given.task_language is None else given.task_language
     if language not in languages:
         raise ValidationError(
             "task_language",
@@ -126,15 +129,18 @@ def _apply(
             ),
         )
     if shown:
-        ids = fields.references("provider_ids", provider_ids)
+        ids = fields.references("provider_ids", given.provider_ids)
         providers = [s.get(Provider, i) for i in ids]
         if any(p is None for p in providers):
             raise ValidationError("provider_ids", _("one of the chosen providers no longer exists"))
-        head_id = fields.reference("head_employee_id", head_employee_id)
+        head_id = fields.reference("head_employee_id", given.head_employee_id)
         if head_id is not None and s.get(Employee, head_id) is None:
             raise ValidationError("head_employee_id", _("this employee no longer exists"))
-        description = fields.text_block("ticket_category_description", ticket_category_description)
-        position = next_sorting(s) if sorting is None else fields.sorting("sorting", sorting)
+        description = fields.text_block("ticket_category_description", given.ticket_category_description)
+        if given.sorting is None:
+            position = next_sorting(s) if row.id is None else row.sorting
+        else:
+            position = fields.sorting("sorting", given.sorting)
         row.providers = [p for p in providers if p is not None]
         row.head_employee_id = head_id
         row.ticket_category_description = description
@@ -190,25 +196,17 @@ def create_department(
 ) -> DepartmentRecord:
     """`task_language=None` takes the default localization; `sorting=None` puts it last."""
     require(actor, Permission.CHANGE_CONFIGURATION)
-    with db.uow() as s:
-        row = Department()
-        _apply(
-            s,
-            row,
-            name=name,
-            business_hours_id=business_hours_id,
-            show_in_support_center=show_in_support_center,
-            task_language=task_language,
-            provider_ids=provider_ids,
-            head_employee_id=head_employee_id,
-            ticket_category_description=ticket_category_description,
-            sorting=sorting,
-        )
-        s.add(row)
-        s.flush()
-        record = _record(row, languages_in(s))
-        audit.record(s, actor, "create", ENTITY, row.id, after=_snapshot(row), summary=record.title)
-        return record
+    given = _Input(
+        name,
+        business_hours_id,
+        show_in_support_center,
+        task_language,
+        provider_ids,
+        head_employee_id,
+        ticket_category_description,
+        sorting,
+    )
+    return _save(db, actor, None, given)
 
 
 def update_department(
@@ -229,28 +227,34 @@ def update_department(
     """With `show_in_support_center` off the department settings given here are ignored and the
     stored ones kept (see the module's docstring)."""
     require(actor, Permission.CHANGE_CONFIGURATION)
+    given = _Input(
+        name,
+        business_hours_id,
+        show_in_support_center,
+        task_language,
+        provider_ids,
+        head_employee_id,
+        ticket_category_description,
+        sorting,
+    )
+    return _save(db, actor, (department_id, version), given)
+
+
+def _save(db: Database, actor: Actor, edited: tuple[int, int] | None, given: _Input) -> DepartmentRecord:
+    """Create a department (`edited` None) or update the `(id, version)` one, audited."""
     with db.uow() as s:
-        row = load(s, Department, department_id, version)
-        before = _snapshot(row)
-        _apply(
+        row = Department() if edited is None else load(s, Department, *edited)
+        languages = languages_in(s)
+        save_audited(
             s,
+            actor,
+            ENTITY,
             row,
-            name=name,
-            business_hours_id=business_hours_id,
-            show_in_support_center=show_in_support_center,
-            task_language=task_language,
-            provider_ids=provider_ids,
-            head_employee_id=head_employee_id,
-            ticket_category_description=ticket_category_description,
-            sorting=row.sorting if sorting is None else sorting,
+            lambda: _apply(s, row, given),
+            snapshot=_snapshot,
+            summary=lambda: fields.pick(row.name, languages.default),
         )
-        touch(row)
-        s.flush()
-        record = _record(row, languages_in(s))
-        audit.record(
-            s, actor, "update", ENTITY, row.id, before=before, after=_snapshot(row), summary=record.title
-        )
-        return record
+        return _record(row, languages)
 
 
 def delete_department(db: Database, actor: Actor, department_id: int, *, version: int) -> None:

@@ -1,15 +1,18 @@
-"""Helpers every editing use case shares: load a row for an edit, bump its version, refuse to
-delete a row that others still point at.
+"""Helpers every editing use case shares: load a row for an edit, bump its version, save a new or
+edited row with its audit entry, refuse to delete a row that others still point at.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import ForeignKey, func, select
 from sqlalchemy.orm import Session
 
 from sslbill_desktop.models.base import Base, utcnow
+from sslbill_desktop.services import audit
+from sslbill_desktop.services.auth import Actor
 from sslbill_desktop.services.errors import Conflict, NotFound, UserError
 from sslbill_desktop.services.fields import MAX_ID
 from sslbill_desktop.services.i18n import _, ngettext
@@ -39,6 +42,42 @@ def touch(obj: Any) -> None:
     """Make the next flush UPDATE the row (and so bump `version`) even when only a many-to-many
     collection changed: a second workstation's stale edit is then refused."""
     obj.updated_at = utcnow()
+
+
+def save_audited(
+    s: Session,
+    actor: Actor,
+    entity: str,
+    row: Any,
+    apply: Callable[[], None],
+    *,
+    summary: Callable[[], str],
+    snapshot: Callable[[Any], dict[str, Any]] | None = None,
+) -> None:
+    """Save `row` — new when it has no id yet, else loaded for an edit — after `apply()` checked
+    the input and set it, and audit the change ("create" or "update", described by `summary()`).
+
+    `snapshot` is what the audit keeps of the row (`audit.snapshot` by default; a row with
+    many-to-many links adds their ids)."""
+    take = snapshot or audit.snapshot
+    new = row.id is None
+    before = None if new else take(row)
+    apply()
+    if new:
+        s.add(row)
+    else:
+        touch(row)
+    s.flush()
+    audit.record(
+        s,
+        actor,
+        "create" if new else "update",
+        entity,
+        row.id,
+        before=before,
+        after=take(row),
+        summary=summary(),
+    )
 
 
 def _describe(table: str, count: int) -> str:

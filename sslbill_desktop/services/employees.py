@@ -19,7 +19,7 @@ from sslbill_desktop.models.staff import Staff
 from sslbill_desktop.services import audit, fields
 from sslbill_desktop.services.auth import Actor, Permission, require
 from sslbill_desktop.services.db import Database
-from sslbill_desktop.services.editing import load, refuse_if_used, touch
+from sslbill_desktop.services.editing import load, refuse_if_used, save_audited, touch
 from sslbill_desktop.services.errors import ValidationError
 from sslbill_desktop.services.i18n import _
 
@@ -94,23 +94,25 @@ def field_problems(*, full_name: object, email: object, phone: object) -> list[V
     return fields.problems(checks)
 
 
-def _apply(
-    s: Session,
-    row: Employee,
-    *,
-    full_name: str,
-    email: str,
-    phone: str,
-    department_ids: Iterable[int],
-    staff_id: int | None,
-) -> None:
-    name = fields.line("full_name", full_name, required=True)
-    mail = fields.email("email", email)
-    number = clean_phone("phone", phone)
-    departments = [s.get(Department, i) for i in fields.references("department_ids", department_ids)]
+@dataclass(frozen=True)
+class _Input:
+    """The values an employee is saved with, as given (checked by `_apply`)."""
+
+    full_name: str
+    email: str
+    phone: str
+    department_ids: Iterable[int]
+    staff_id: int | None
+
+
+def _apply(s: Session, row: Employee, given: _Input) -> None:
+    name = fields.line("full_name", given.full_name, required=True)
+    mail = fields.email("email", given.email)
+    number = clean_phone("phone", given.phone)
+    departments = [s.get(Department, i) for i in fields.references("department_ids", given.department_ids)]
     if any(d is None for d in departments):
         raise ValidationError("department_ids", _("one of the chosen departments no longer exists"))
-    account = fields.reference("staff_id", staff_id)
+    account = fields.reference("staff_id", given.staff_id)
     if account is not None:
         staff = s.get(Staff, account)
         if staff is None:
@@ -172,21 +174,7 @@ def create_employee(
     staff_id: int | None = None,
 ) -> EmployeeRecord:
     require(actor, Permission.CHANGE_CONFIGURATION)
-    with db.uow() as s:
-        row = Employee()
-        _apply(
-            s,
-            row,
-            full_name=full_name,
-            email=email,
-            phone=phone,
-            department_ids=department_ids,
-            staff_id=staff_id,
-        )
-        s.add(row)
-        s.flush()
-        audit.record(s, actor, "create", ENTITY, row.id, after=_snapshot(row), summary=row.full_name)
-        return _record(s, row)
+    return _save(db, actor, None, _Input(full_name, email, phone, department_ids, staff_id))
 
 
 def update_employee(
@@ -202,22 +190,22 @@ def update_employee(
     staff_id: int | None,
 ) -> EmployeeRecord:
     require(actor, Permission.CHANGE_CONFIGURATION)
+    given = _Input(full_name, email, phone, department_ids, staff_id)
+    return _save(db, actor, (employee_id, version), given)
+
+
+def _save(db: Database, actor: Actor, edited: tuple[int, int] | None, given: _Input) -> EmployeeRecord:
+    """Create an employee (`edited` None) or update the `(id, version)` one, audited."""
     with db.uow() as s:
-        row = load(s, Employee, employee_id, version)
-        before = _snapshot(row)
-        _apply(
+        row = Employee() if edited is None else load(s, Employee, *edited)
+        save_audited(
             s,
+            actor,
+            ENTITY,
             row,
-            full_name=full_name,
-            email=email,
-            phone=phone,
-            department_ids=department_ids,
-            staff_id=staff_id,
-        )
-        touch(row)
-        s.flush()
-        audit.record(
-            s, actor, "update", ENTITY, row.id, before=before, after=_snapshot(row), summary=row.full_name
+            lambda: _apply(s, row, given),
+            snapshot=_snapshot,
+            summary=lambda: row.full_name,
         )
         return _record(s, row)
 

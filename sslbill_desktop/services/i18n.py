@@ -1,8 +1,9 @@
 """Translations (gettext catalogs compiled by Babel) and locale-aware formatting.
 
 Every visible string goes through `_`, `ngettext` or `pgettext`. Strings defined at import time
-are marked with `N_` and translated where they are shown. The active language is process-wide:
-`set_language("ru")` switches catalogs and Babel's formatting locale together.
+are marked with `N_` (or `NC_(context, message)` for `pgettext`) and translated where they are
+shown. The active language is process-wide: `set_language("ru")` switches catalogs and Babel's
+formatting locale together.
 """
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ def pgettext(context: str, message: str) -> str:
 
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a string with its context for extraction; translate it with `pgettext(context, ...)`."""
     return message
 
 

@@ -55,6 +55,12 @@ def display_name(code: str, language: str | None = None) -> str:
     return str(name) if name else code
 
 
+def language_title(code: str) -> str:
+    """`display_name` as a list entry or title starts: capitalized ("Английский", not "английский")."""
+    name = display_name(code)
+    return name[:1].upper() + name[1:]
+
+
 def _native_name(code: str) -> str:
     return display_name(code, code)
 

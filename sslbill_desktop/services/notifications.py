@@ -28,12 +28,18 @@ sends nothing), then deliver after the commit::
 or in one call outside a unit of work: `notify_client(db, kind, client_id, facts, ...)`.
 Facts about the service are a `ServiceFacts`. No permission check here: notifications are side
 effects of use cases that checked theirs; the outbox page checks its own.
+
+Many notices at once (the daily run renders hundreds): `client_notice(s, ..., cache=cache)` and
+`department_alert(s, ..., cache=cache)` render a message without queueing it, reading what the
+messages share — clients, providers, departments, the chosen templates, the default language,
+translations — once per `NoticeCache`; `outbox.enqueue_many` then queues them together.
 """
 
 from __future__ import annotations
 
 import gettext
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -203,16 +209,207 @@ def _format_money(value: Decimal | None, currency: str, language: str) -> str:
     return str(format_currency(value, currency, locale=_babel_locale(language)))
 
 
-def _format_period(months: int | None, language: str) -> str:
+def _format_period(months: int | None, language: str, words: gettext.NullTranslations | None = None) -> str:
     if not months:
         return ""
-    words = _translator(language)
+    words = words or _translator(language)
     if months % 12 == 0:
         return words.ngettext("{n} year", "{n} years", months // 12).format(n=months // 12)
     return words.ngettext("{n} month", "{n} months", months).format(n=months)
 
 
-def _client_values(client: Client, provider: Provider, facts: ServiceFacts) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Recipient:
+    """A client, as its notices need it."""
+
+    id: int
+    name: str
+    company: str
+    email: str
+    language: str
+    provider_id: int
+
+
+@dataclass(frozen=True)
+class _Sender:
+    """A provider, as the notices it sends need it."""
+
+    id: int
+    name: str
+    currency: str
+    notification_email: str
+    support_email: str
+    billing_url: str
+    help_url: str
+
+
+@dataclass(frozen=True)
+class _DepartmentFacts:
+    """A department, as its alerts need it (`sender`: the provider linked to it first, if any)."""
+
+    id: int
+    name: str
+    task_language: str
+    recipients: tuple[str, ...]
+    linked_sender: _Sender | None
+
+
+def _recipient(client: Client) -> _Recipient:
+    return _Recipient(
+        client.id, client.name, client.company, client.email, client.language, client.provider_id
+    )
+
+
+def _sender_of(provider: Provider) -> _Sender:
+    return _Sender(
+        provider.id,
+        provider.name,
+        provider.currency,
+        provider.notification_email,
+        provider.support_email,
+        provider.billing_url,
+        provider.help_url,
+    )
+
+
+#: The template chosen for a kind is not a message template any more (deleted or changed).
+_GONE = object()
+
+
+class NoticeCache:
+    """What notices share, read once for many of them: clients, providers and departments as
+    notices need them, the template chosen per kind, the templates, the default language,
+    translations and formatted dates, amounts and periods.
+
+    Keep one for one batch of work (the daily run keeps one per run): a change saved meanwhile —
+    a client's address, a template — shows from the next one on. Without a cache every notice
+    reads everything anew."""
+
+    def __init__(self) -> None:
+        self._clients: dict[int, _Recipient] = {}
+        self._providers: dict[int, _Sender | None] = {}
+        self._departments: dict[int, _DepartmentFacts] = {}
+        self._fallback_sender: _Sender | None = None
+        self._fallback_read = False
+        self._configured: dict[str, int] | None = None
+        self._templates: dict[int, TemplateRecord | object] = {}
+        self._default_language: str | None = None
+        self._translators: dict[str, gettext.NullTranslations] = {}
+        self._texts: dict[tuple[object, ...], str] = {}
+
+    # --- rows ---
+
+    def prime_clients(self, s: Session, client_ids: Iterable[int]) -> None:
+        """Read these clients (and their providers) with one query each, ahead of their notices."""
+        missing = sorted({int(i) for i in client_ids} - set(self._clients))
+        for start in range(0, len(missing), 500):
+            for client in s.scalars(select(Client).where(Client.id.in_(missing[start : start + 500]))):
+                self._clients[client.id] = _recipient(client)
+        providers = sorted({c.provider_id for c in self._clients.values()} - set(self._providers))
+        if providers:
+            for provider in s.scalars(select(Provider).where(Provider.id.in_(providers))):
+                self._providers[provider.id] = _sender_of(provider)
+
+    def client(self, s: Session, client_id: int) -> _Recipient:
+        found = self._clients.get(client_id)
+        if found is None:
+            found = self._clients[client_id] = _recipient(load(s, Client, client_id))
+        return found
+
+    def provider(self, s: Session, provider_id: int) -> _Sender:
+        """The provider (NotFound when it is gone)."""
+        found = self._providers.get(provider_id)
+        if found is None:
+            found = self._providers[provider_id] = _sender_of(load(s, Provider, provider_id))
+        return found
+
+    def provider_or_none(self, s: Session, provider_id: int) -> _Sender | None:
+        if provider_id not in self._providers:
+            row = s.get(Provider, provider_id)
+            self._providers[provider_id] = _sender_of(row) if row is not None else None
+        return self._providers[provider_id]
+
+    def department(self, s: Session, department_id: int) -> _DepartmentFacts:
+        found = self._departments.get(department_id)
+        if found is None:
+            row = load(s, Department, department_id)
+            linked = sorted(row.providers, key=lambda p: p.id)
+            found = self._departments[department_id] = _DepartmentFacts(
+                row.id,
+                pick(row.name, self.default_language(s)),
+                row.task_language,
+                _department_recipients(s, row),
+                _sender_of(linked[0]) if linked else None,
+            )
+        return found
+
+    def fallback_sender(self, s: Session) -> _Sender | None:
+        """The provider that sends a department's alerts when none is named or linked."""
+        if not self._fallback_read:
+            from sslbill_desktop.models.smtp import SmtpSettings
+
+            with_smtp = s.scalar(
+                select(Provider)
+                .join(SmtpSettings, SmtpSettings.provider_id == Provider.id)
+                .order_by(Provider.id)
+            )
+            row = with_smtp or s.scalar(select(Provider).order_by(Provider.id))
+            self._fallback_sender = _sender_of(row) if row is not None else None
+            self._fallback_read = True
+        return self._fallback_sender
+
+    # --- settings and templates ---
+
+    def default_language(self, s: Session) -> str:
+        if self._default_language is None:
+            self._default_language = languages_in(s).default
+        return self._default_language
+
+    def configured(self, s: Session) -> dict[str, int]:
+        if self._configured is None:
+            self._configured = _configured(s)
+        return self._configured
+
+    def message_template(self, s: Session, template_id: int) -> TemplateRecord | None:
+        """The message template (None: it is gone, or no longer a message template)."""
+        if template_id not in self._templates:
+            row = s.get(Template, template_id)
+            self._templates[template_id] = (
+                _template_record(row) if row is not None and row.kind == TemplateKind.MESSAGE.value else _GONE
+            )
+        found = self._templates[template_id]
+        return found if isinstance(found, TemplateRecord) else None
+
+    # --- words ---
+
+    def translator(self, language: str) -> gettext.NullTranslations:
+        found = self._translators.get(language)
+        if found is None:
+            found = self._translators[language] = _translator(language)
+        return found
+
+    def date_text(self, value: date | None, language: str) -> str:
+        key = ("date", value, language)
+        if key not in self._texts:
+            self._texts[key] = _format_date(value, language)
+        return self._texts[key]
+
+    def money_text(self, value: Decimal | None, currency: str, language: str) -> str:
+        key = ("money", value, currency, language)
+        if key not in self._texts:
+            self._texts[key] = _format_money(value, currency, language)
+        return self._texts[key]
+
+    def period_text(self, months: int | None, language: str) -> str:
+        key = ("period", months, language)
+        if key not in self._texts:
+            self._texts[key] = _format_period(months, language, self.translator(language))
+        return self._texts[key]
+
+
+def _client_values(
+    client: _Recipient, provider: _Sender, facts: ServiceFacts, cache: NoticeCache
+) -> dict[str, str]:
     language = client.language
     return {
         "client_name": client.name,
@@ -220,9 +417,9 @@ def _client_values(client: Client, provider: Provider, facts: ServiceFacts) -> d
         "client_email": client.email,
         "domain": to_unicode(facts.domain) if facts.domain else "",
         "plan": facts.plan,
-        "period": _format_period(facts.period_months, language),
-        "expiry_date": _format_date(facts.expiry_date, language),
-        "price": _format_money(facts.price, facts.currency or provider.currency, language),
+        "period": cache.period_text(facts.period_months, language),
+        "expiry_date": cache.date_text(facts.expiry_date, language),
+        "price": cache.money_text(facts.price, facts.currency or provider.currency, language),
         "order_id": facts.order_id or (str(facts.service_id) if facts.service_id is not None else ""),
         "provider_name": provider.name,
         "support_email": provider.support_email or provider.notification_email,
@@ -232,8 +429,13 @@ def _client_values(client: Client, provider: Provider, facts: ServiceFacts) -> d
     }
 
 
-def _built_in(kind: NotificationKind, values: dict[str, str], language: str) -> tuple[str, str]:
-    words = _translator(language)
+def _built_in(
+    kind: NotificationKind,
+    values: dict[str, str],
+    language: str,
+    words: gettext.NullTranslations | None = None,
+) -> tuple[str, str]:
+    words = words or _translator(language)
     subject, body = BUILT_IN_TEXTS[kind]
     return render_text(words.gettext(subject), values), render_text(words.gettext(body), values)
 
@@ -253,22 +455,25 @@ def _configured(s: Session) -> dict[str, int]:
 
 
 def _words_for_client(
-    s: Session, kind: NotificationKind, template_id: int | None, values: dict[str, str], language: str
+    s: Session,
+    kind: NotificationKind,
+    template_id: int | None,
+    values: dict[str, str],
+    language: str,
+    cache: NoticeCache,
 ) -> tuple[str, str]:
-    chosen = template_id if template_id is not None else _configured(s).get(kind.value)
-    row = s.get(Template, chosen) if chosen is not None else None
-    if row is not None and row.kind == TemplateKind.MESSAGE.value:
-        rendered = render(
-            _template_record(row), values, language=language, default_language=languages_in(s).default
-        )
+    chosen = template_id if template_id is not None else cache.configured(s).get(kind.value)
+    record = cache.message_template(s, chosen) if chosen is not None else None
+    if record is not None:
+        rendered = render(record, values, language=language, default_language=cache.default_language(s))
         if rendered.body:
             return rendered.subject, rendered.body
     elif chosen is not None:
         log.warning("notification template %s for %s is gone; using the built-in text", chosen, kind.value)
-    return _built_in(kind, values, language)
+    return _built_in(kind, values, language, cache.translator(language))
 
 
-def _sender(provider: Provider) -> str:
+def _sender(provider: Provider | _Sender) -> str:
     return formataddr((provider.name, provider.notification_email))
 
 
@@ -285,7 +490,7 @@ def _client_kind(kind: NotificationKind | str) -> NotificationKind:
     return chosen
 
 
-def queue_client_notice(
+def client_notice(
     s: Session,
     kind: NotificationKind | str,
     client_id: int,
@@ -293,16 +498,16 @@ def queue_client_notice(
     *,
     template_id: int | None = None,
     dedupe_key: str | None = None,
-    now: datetime | None = None,
-) -> int | None:
-    """Render and queue a client notice in the caller's unit of work; the outbox id (None when
-    `dedupe_key` was queued before). Deliver it after the commit (`outbox.deliver`)."""
+    cache: NoticeCache | None = None,
+) -> outbox.OutgoingMail:
+    """A client notice, rendered, not queued yet (`outbox.enqueue` or `enqueue_many` queue it)."""
     chosen = _client_kind(kind)
-    client = load(s, Client, client_id)
-    provider = load(s, Provider, client.provider_id)
-    values = _client_values(client, provider, facts)
-    subject, body = _words_for_client(s, chosen, template_id, values, client.language)
-    mail = outbox.OutgoingMail(
+    cache = cache or NoticeCache()
+    client = cache.client(s, client_id)
+    provider = cache.provider(s, client.provider_id)
+    values = _client_values(client, provider, facts, cache)
+    subject, body = _words_for_client(s, chosen, template_id, values, client.language, cache)
+    return outbox.OutgoingMail(
         kind=chosen.value,
         sender=_sender(provider),
         recipients=(client.email,),
@@ -313,6 +518,24 @@ def queue_client_notice(
         client_id=client.id,
         service_id=facts.service_id,
         dedupe_key=dedupe_key,
+    )
+
+
+def queue_client_notice(
+    s: Session,
+    kind: NotificationKind | str,
+    client_id: int,
+    facts: ServiceFacts,
+    *,
+    template_id: int | None = None,
+    dedupe_key: str | None = None,
+    now: datetime | None = None,
+    cache: NoticeCache | None = None,
+) -> int | None:
+    """Render and queue a client notice in the caller's unit of work; the outbox id (None when
+    `dedupe_key` was queued before). Deliver it after the commit (`outbox.deliver`)."""
+    mail = client_notice(
+        s, kind, client_id, facts, template_id=template_id, dedupe_key=dedupe_key, cache=cache
     )
     return outbox.enqueue(s, mail, now=now)
 
@@ -370,19 +593,54 @@ def _department_recipients(s: Session, department: Department) -> tuple[str, ...
     return tuple(addresses)
 
 
-def _sending_provider(s: Session, department: Department, provider_id: int | None) -> Provider | None:
-    from sslbill_desktop.models.smtp import SmtpSettings
-
+def department_alert(
+    s: Session,
+    kind: NotificationKind | str,
+    department_id: int,
+    values: dict[str, Any],
+    *,
+    provider_id: int | None = None,
+    service_id: int | None = None,
+    dedupe_key: str | None = None,
+    cache: NoticeCache | None = None,
+) -> outbox.OutgoingMail | None:
+    """A department alert (built-in text, the department's task language), rendered, not queued
+    yet; None when the department has nobody with an e-mail address or there is no provider to
+    send it (logged)."""
+    chosen = NotificationKind(str(kind))
+    if chosen not in DEPARTMENT_KINDS:
+        raise ValueError(f"{chosen.value} is not sent to departments")
+    cache = cache or NoticeCache()
+    department = cache.department(s, department_id)
     if provider_id is not None:
-        return s.get(Provider, provider_id)
-    linked: list[Provider] = sorted(department.providers, key=lambda p: p.id)
-    if linked:
-        first: Provider = linked[0]
-        return first
-    with_smtp = s.scalar(
-        select(Provider).join(SmtpSettings, SmtpSettings.provider_id == Provider.id).order_by(Provider.id)
+        provider = cache.provider_or_none(s, provider_id)
+    else:
+        provider = department.linked_sender or cache.fallback_sender(s)
+    if not department.recipients or provider is None:
+        log.warning(
+            "%s alert for department %s not queued: no recipient or no provider",
+            chosen.value,
+            department.name,
+        )
+        return None
+    language = department.task_language
+    texts = {k: str(v) for k, v in values.items()} | {
+        "department": department.name,
+        "provider_name": provider.name,
+    }
+    subject, body = _built_in(chosen, texts, language, cache.translator(language))
+    return outbox.OutgoingMail(
+        kind=chosen.value,
+        sender=_sender(provider),
+        recipients=department.recipients,
+        subject=subject,
+        body=body,
+        language=language,
+        provider_id=provider.id,
+        department_id=department.id,
+        service_id=service_id,
+        dedupe_key=dedupe_key,
     )
-    return with_smtp or s.scalar(select(Provider).order_by(Provider.id))
 
 
 def queue_department_alert(
@@ -395,35 +653,21 @@ def queue_department_alert(
     service_id: int | None = None,
     dedupe_key: str | None = None,
     now: datetime | None = None,
+    cache: NoticeCache | None = None,
 ) -> int | None:
     """Queue a department alert (built-in text, the department's task language). None when it was
     queued before, or when the department has nobody with an e-mail address (logged)."""
-    chosen = NotificationKind(str(kind))
-    if chosen not in DEPARTMENT_KINDS:
-        raise ValueError(f"{chosen.value} is not sent to departments")
-    department = load(s, Department, department_id)
-    recipients = _department_recipients(s, department)
-    provider = _sending_provider(s, department, provider_id)
-    name = pick(department.name, languages_in(s).default)
-    if not recipients or provider is None:
-        log.warning("%s alert for department %s not queued: no recipient or no provider", chosen.value, name)
-        return None
-    language = department.task_language
-    texts = {k: str(v) for k, v in values.items()} | {"department": name, "provider_name": provider.name}
-    subject, body = _built_in(chosen, texts, language)
-    mail = outbox.OutgoingMail(
-        kind=chosen.value,
-        sender=_sender(provider),
-        recipients=recipients,
-        subject=subject,
-        body=body,
-        language=language,
-        provider_id=provider.id,
-        department_id=department.id,
+    mail = department_alert(
+        s,
+        kind,
+        department_id,
+        values,
+        provider_id=provider_id,
         service_id=service_id,
         dedupe_key=dedupe_key,
+        cache=cache,
     )
-    return outbox.enqueue(s, mail, now=now)
+    return outbox.enqueue(s, mail, now=now) if mail is not None else None
 
 
 def low_balance_alert(

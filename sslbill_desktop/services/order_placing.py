@@ -481,10 +481,7 @@ def complete_parameters(
         if not order.parameters_pending:
             raise UserError(_("This order's parameters were filled in already."))
         client_id, plan_id, period = order.client_id, order.tariff_plan_id, order.period
-    context = order_context(db, actor, client_id, on)
-    plan = context.plan(plan_id)
-    if plan is None:
-        raise ValidationError("plan_id", _("this tariff plan can no longer be ordered for this client"))
+    context, plan = _still_orderable(db, actor, client_id, plan_id, on)
     params = check_parameters(
         plan,
         period,
@@ -496,21 +493,7 @@ def complete_parameters(
         contacts=contacts,
         approver_email=approver_email,
     )
-    quote = _quote(plan, on, period, params.names.extra_count)
-    _prepare_one(
-        db,
-        actor,
-        order_id=order_id,
-        version=version,
-        context=context,
-        plan=plan,
-        period=period,
-        on=on,
-        params=params,
-        quote=quote,
-        agreement_accepted=False,
-    )
-    return _buy(db, actor, order_id, plan, params)
+    return _charge_and_buy(db, actor, order_id, version, context, plan, period, on, params)
 
 
 def retry_refused(db: Database, actor: Actor, order_id: int, *, version: int, on: date) -> PlacedOrder:
@@ -526,12 +509,35 @@ def retry_refused(db: Database, actor: Actor, order_id: int, *, version: int, on
         names = DomainNames(order.common_name, tuple(order.sans or ()))
         csr_pem, approver = order.csr_pem, order.approver_email
         contacts = ClientContacts.from_json(order.contacts)
+    context, plan = _still_orderable(db, actor, client_id, plan_id, on)
+    params = CheckedParameters(names, CsrMode.PASTE, "", csr_pem, contacts, approver)
+    return _charge_and_buy(db, actor, order_id, version, context, plan, period, on, params)
+
+
+def _still_orderable(
+    db: Database, actor: Actor, client_id: int, plan_id: int, on: date
+) -> tuple[OrderContext, PlanChoice]:
+    """The client's ordering context and the order's plan, which it must still be able to order."""
     context = order_context(db, actor, client_id, on)
     plan = context.plan(plan_id)
     if plan is None:
         raise ValidationError("plan_id", _("this tariff plan can no longer be ordered for this client"))
-    params = CheckedParameters(names, CsrMode.PASTE, "", csr_pem, contacts, approver)
-    quote = _quote(plan, on, period, names.extra_count)
+    return context, plan
+
+
+def _charge_and_buy(
+    db: Database,
+    actor: Actor,
+    order_id: int,
+    version: int,
+    context: OrderContext,
+    plan: PlanChoice,
+    period: int,
+    on: date,
+    params: CheckedParameters,
+) -> PlacedOrder:
+    """Charge an order that exists already (completed or sent again) and buy its certificate."""
+    quote = _quote(plan, on, period, params.names.extra_count)
     _prepare_one(
         db,
         actor,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -123,6 +123,48 @@ def _put(s: Session, key: str, value: Any) -> Any:
     return before
 
 
+def _whole(field: str, value: object, minimum: int, maximum: int, out_of_range: str) -> int:
+    """A whole number (an int, never a bool) from `minimum` to `maximum`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, _("not a whole number: {value}").format(value=repr(value)[:40]))
+    if not minimum <= value <= maximum:
+        raise ValidationError(field, out_of_range)
+    return value
+
+
+def _list(field: str, value: object) -> list[object]:
+    if not isinstance(value, list | tuple):
+        raise ValidationError(field, _("must be a list, not {value}").format(value=repr(value)[:40]))
+    return list(value)
+
+
+def _reminder_days(value: object) -> list[int]:
+    field = "renewal_reminder_days"
+    message = _("each reminder is 1 to 365 days before expiry")
+    days = {_whole(field, item, 1, 365, message) for item in _list(field, value)}
+    return sorted(days, reverse=True)
+
+
+def _ca_maximum(value: object) -> list[dict[str, Any]]:
+    field = "ca_maximum"
+    steps = _list(field, value)
+    if not steps:
+        raise ValidationError(field, _("each maximum validity is 1 to 3650 days"))
+    stored = []
+    for step in steps:
+        # a datetime is a date too, but would be stored with its time and never read back
+        since = step.since if isinstance(step, MaximumValidity) else None
+        if (
+            not isinstance(step, MaximumValidity)
+            or not isinstance(since, date)
+            or isinstance(since, datetime)
+        ):
+            raise ValidationError(field, _("each step is a start date and a number of days"))
+        days = _whole(field, step.days, 1, 3650, _("each maximum validity is 1 to 3650 days"))
+        stored.append({"from": since.isoformat(), "days": days})
+    return stored
+
+
 def save_order_settings(
     db: Database,
     actor: Actor,
@@ -132,25 +174,22 @@ def save_order_settings(
     ca_maximum: Sequence[MaximumValidity] | None = None,
     reissue_lead_days: int | None = None,
 ) -> OrderSettings:
-    """Change the settings given (the others stay)."""
+    """Change the settings given (the others stay). A value of the wrong type or out of range is
+    refused with a `ValidationError` naming its field; nothing is saved then."""
     require(actor, Permission.CHANGE_CONFIGURATION)
     changes: dict[str, Any] = {}
     if refund_on_delete is not None:
-        if refund_on_delete not in (REFUND_UNUSED, REFUND_NONE):
+        if not isinstance(refund_on_delete, str) or refund_on_delete not in (REFUND_UNUSED, REFUND_NONE):
             raise ValidationError("refund_on_delete", _("choose to refund the unused part or nothing"))
         changes[REFUND_ON_DELETE] = refund_on_delete
     if renewal_reminder_days is not None:
-        if any(not 0 < int(d) <= 365 for d in renewal_reminder_days):
-            raise ValidationError("renewal_reminder_days", _("each reminder is 1 to 365 days before expiry"))
-        changes[RENEWAL_REMINDER_DAYS] = sorted({int(d) for d in renewal_reminder_days}, reverse=True)
+        changes[RENEWAL_REMINDER_DAYS] = _reminder_days(renewal_reminder_days)
     if ca_maximum is not None:
-        if not ca_maximum or any(not 1 <= m.days <= 3650 for m in ca_maximum):
-            raise ValidationError("ca_maximum", _("each maximum validity is 1 to 3650 days"))
-        changes[CA_MAXIMUM] = [{"from": m.since.isoformat(), "days": m.days} for m in ca_maximum]
+        changes[CA_MAXIMUM] = _ca_maximum(ca_maximum)
     if reissue_lead_days is not None:
-        if not 0 <= reissue_lead_days <= 365:
-            raise ValidationError("reissue_lead_days", _("the lead time is 0 to 365 days"))
-        changes[REISSUE_LEAD_DAYS] = reissue_lead_days
+        changes[REISSUE_LEAD_DAYS] = _whole(
+            "reissue_lead_days", reissue_lead_days, 0, 365, _("the lead time is 0 to 365 days")
+        )
     with db.uow() as s:
         before = {key: _put(s, key, value) for key, value in changes.items()}
         s.flush()

@@ -173,7 +173,14 @@ def enqueue(s: Session, mail: OutgoingMail, *, now: datetime | None = None) -> i
         existing = s.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == mail.dedupe_key))
         if existing is not None:
             return None
-    row = OutboxMessage(
+    row = _row_of(mail, now or utcnow())
+    s.add(row)
+    s.flush()  # two workstations queueing the same key at once: the unique key refuses the second
+    return row.id
+
+
+def _row_of(mail: OutgoingMail, moment: datetime) -> OutboxMessage:
+    return OutboxMessage(
         kind=mail.kind,
         provider_id=mail.provider_id,
         client_id=mail.client_id,
@@ -186,14 +193,42 @@ def enqueue(s: Session, mail: OutgoingMail, *, now: datetime | None = None) -> i
         language=mail.language,
         state=OUTBOX_QUEUED,
         attempts=0,
-        next_attempt_at=now or utcnow(),
-        created_at=now or utcnow(),
+        next_attempt_at=moment,
+        created_at=moment,
         last_error="",
         dedupe_key=mail.dedupe_key,
     )
-    s.add(row)
+
+
+def enqueue_many(
+    s: Session, mails: Sequence[OutgoingMail], *, now: datetime | None = None
+) -> list[int | None]:
+    """`enqueue` for many messages at once (the keys queued before are looked up together, the
+    new rows written together); their ids in the order given, None where a key was queued before
+    (or earlier in `mails`)."""
+    for mail in mails:
+        if not mail.recipients:
+            raise ValueError("a message needs a recipient")
+    keys = [m.dedupe_key for m in mails if m.dedupe_key is not None]
+    taken: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        taken.update(
+            str(k)
+            for k in s.scalars(select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk)))
+        )
+    moment = now or utcnow()
+    rows: list[OutboxMessage | None] = []
+    for mail in mails:
+        if mail.dedupe_key is not None:
+            if mail.dedupe_key in taken:
+                rows.append(None)
+                continue
+            taken.add(mail.dedupe_key)
+        rows.append(_row_of(mail, moment))
+    s.add_all([row for row in rows if row is not None])
     s.flush()  # two workstations queueing the same key at once: the unique key refuses the second
-    return row.id
+    return [row.id if row is not None else None for row in rows]
 
 
 # --- sending --------------------------------------------------------------------------------------
@@ -213,49 +248,98 @@ def _email(row: OutboxMessage, reply_to: str) -> EmailMessage:
     return message
 
 
-def _claim(db: Database, message_id: int, now: datetime) -> tuple[EmailMessage, Transport | None] | None:
-    """Take the message for this attempt; None when it is not due or another one took it."""
+#: How many messages are claimed (and, when nothing was sent, finished) per transaction.
+CLAIM_BATCH = 200
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    """A message taken for this attempt: the e-mail (built only when there is a transport)."""
+
+    id: int
+    transport: Transport | None
+    message: EmailMessage | None
+
+
+def _claim_many(db: Database, message_ids: Sequence[int], now: datetime) -> list[_Claimed]:
+    """Take these messages for this attempt, in one transaction: each with a conditional UPDATE
+    (a message that is not due, or that another workstation took, is left out)."""
     with db.uow() as s:
-        claimed = s.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.state == OUTBOX_QUEUED,
-                or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        taken: list[int] = []
+        for message_id in message_ids:
+            claimed = s.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == message_id,
+                    OutboxMessage.state == OUTBOX_QUEUED,
+                    or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+                )
+                .values(
+                    next_attempt_at=now + _settings.lease,
+                    last_attempt_at=now,
+                    attempts=OutboxMessage.attempts + 1,
+                    updated_at=utcnow(),
+                )
+                .execution_options(synchronize_session=False)
             )
-            .values(
-                next_attempt_at=now + _settings.lease,
-                last_attempt_at=now,
-                attempts=OutboxMessage.attempts + 1,
-                updated_at=utcnow(),
+            if getattr(claimed, "rowcount", 0) == 1:
+                taken.append(message_id)
+        if not taken:
+            return []
+        rows = {row.id: row for row in s.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(taken)))}
+        transports: dict[int, tuple[Transport | None, str]] = {}
+        found: list[_Claimed] = []
+        for message_id in taken:
+            row = rows.get(message_id)
+            if row is None:
+                continue
+            if row.provider_id is not None and row.provider_id not in transports:
+                provider = s.get(Provider, row.provider_id)
+                transports[row.provider_id] = (
+                    (transport_for(s, provider.id), provider.support_email or "")
+                    if provider is not None
+                    else (None, "")
+                )
+            transport, reply_to = (
+                transports.get(row.provider_id, (None, "")) if row.provider_id else (None, "")
             )
-            .execution_options(synchronize_session=False)
-        )
-        if getattr(claimed, "rowcount", 0) != 1:
-            return None
-        row = s.get(OutboxMessage, message_id)
-        if row is None:
-            return None
-        s.refresh(row)
-        provider = s.get(Provider, row.provider_id) if row.provider_id is not None else None
-        transport = transport_for(s, provider.id) if provider is not None else None
-        reply_to = (provider.support_email or "") if provider is not None else ""
-        return _email(row, reply_to), transport
+            found.append(
+                _Claimed(row.id, transport, _email(row, reply_to) if transport is not None else None)
+            )
+        return found
+
+
+def _finish_row(row: OutboxMessage, now: datetime, error: str | None, secrets: Sequence[str]) -> None:
+    if error is None:
+        row.state, row.sent_at, row.next_attempt_at, row.last_error = OUTBOX_SENT, now, None, ""
+        return
+    row.last_error = scrub(error, secrets)[:MAX_ERROR_LENGTH]
+    if row.attempts >= _settings.max_attempts:
+        row.state, row.next_attempt_at = OUTBOX_FAILED, None
+    else:
+        row.next_attempt_at = now + retry_delay(row.attempts)
 
 
 def _finish(db: Database, message_id: int, now: datetime, error: str | None, secrets: Sequence[str]) -> None:
     with db.uow() as s:
         row = s.get(OutboxMessage, message_id)
-        if row is None:
-            return
-        if error is None:
-            row.state, row.sent_at, row.next_attempt_at, row.last_error = OUTBOX_SENT, now, None, ""
-            return
-        row.last_error = scrub(error, secrets)[:MAX_ERROR_LENGTH]
-        if row.attempts >= _settings.max_attempts:
-            row.state, row.next_attempt_at = OUTBOX_FAILED, None
-        else:
-            row.next_attempt_at = now + retry_delay(row.attempts)
+        if row is not None:
+            _finish_row(row, now, error, secrets)
+
+
+def _finish_unsent(db: Database, errors: Sequence[tuple[int, str]], now: datetime) -> None:
+    """Record, in one transaction, the attempts that failed before anything was sent."""
+    if not errors:
+        return
+    with db.uow() as s:
+        rows = {
+            row.id: row
+            for row in s.scalars(select(OutboxMessage).where(OutboxMessage.id.in_([i for i, _e in errors])))
+        }
+        for message_id, error in errors:
+            row = rows.get(message_id)
+            if row is not None:
+                _finish_row(row, now, error, ())
 
 
 def _no_transport_reason() -> str:
@@ -263,49 +347,61 @@ def _no_transport_reason() -> str:
 
 
 def deliver(db: Database, message_ids: Iterable[int], now: datetime | None = None) -> DeliveryReport:
-    """Try to send these messages now (those that are due and not taken by someone else)."""
+    """Try to send these messages now (those that are due and not taken by someone else).
+
+    They are claimed `CLAIM_BATCH` at a time in one transaction. A message that goes out is
+    marked sent in a transaction of its own right after (a crash then re-sends at most that one);
+    the attempts that failed before anything was sent (no SMTP server set up, no password) are
+    recorded together."""
     moment = now or utcnow()
+    ids = list(message_ids)
     sent: list[int] = []
     failed: list[int] = []
     connections: dict[Transport, tuple[SmtpConnection | None, str | None, list[str]]] = {}
     try:
-        for message_id in message_ids:
-            claim = _claim(db, message_id, moment)
-            if claim is None:
-                continue
-            message, transport = claim
-            error: str | None = None
-            secrets: list[str] = []
-            if transport is None:
-                error = _no_transport_reason()
-            else:
-                cached = connections.get(transport)
-                if cached is None:
+        for start in range(0, len(ids), CLAIM_BATCH):
+            unsent: list[tuple[int, str]] = []
+            try:
+                for claim in _claim_many(db, ids[start : start + CLAIM_BATCH], moment):
+                    message_id, transport = claim.id, claim.transport
+                    error: str | None = None
+                    secrets: list[str] = []
+                    if transport is None or claim.message is None:
+                        unsent.append((message_id, _no_transport_reason()))
+                        failed.append(message_id)
+                        log.info("outbox %s not sent: %s", message_id, unsent[-1][1])
+                        continue
+                    cached = connections.get(transport)
+                    if cached is None:
+                        try:
+                            password = password_for(transport)
+                            cached = (
+                                SmtpConnection(transport.config, password, timeout=_settings.timeout),
+                                None,
+                                secret_forms(password, transport.config.username),
+                            )
+                        except SecretStoreError as exc:
+                            cached = (None, str(exc), [])
+                        connections[transport] = cached
+                    connection, setup_error, secrets = cached
+                    if connection is None:
+                        unsent.append((message_id, setup_error or ""))
+                        failed.append(message_id)
+                        log.info("outbox %s not sent: %s", message_id, setup_error)
+                        continue
                     try:
-                        password = password_for(transport)
-                        cached = (
-                            SmtpConnection(transport.config, password, timeout=_settings.timeout),
-                            None,
-                            secret_forms(password, transport.config.username),
-                        )
-                    except SecretStoreError as exc:
-                        cached = (None, str(exc), [])
-                    connections[transport] = cached
-                connection, setup_error, secrets = cached
-                if connection is None:
-                    error = setup_error
-                else:
-                    try:
-                        refused = connection.send(message)
+                        refused = connection.send(claim.message)
                     except SendError as exc:
                         error = exc.reason
                     else:
                         if refused:
                             log.warning("outbox %s: recipients refused: %s", message_id, ", ".join(refused))
-            _finish(db, message_id, moment, error, secrets)
-            (failed if error is not None else sent).append(message_id)
-            if error is not None:
-                log.info("outbox %s not sent: %s", message_id, scrub(error, secrets))
+                    _finish(db, message_id, moment, error, secrets)
+                    (failed if error is not None else sent).append(message_id)
+                    if error is not None:
+                        log.info("outbox %s not sent: %s", message_id, scrub(error, secrets))
+            finally:
+                _finish_unsent(db, unsent, moment)
     finally:
         for connection, _error, _secrets in connections.values():
             if connection is not None:

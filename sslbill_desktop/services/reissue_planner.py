@@ -11,15 +11,19 @@ ends, perhaps several times. For each active order:
   the next reissue is due: the certificate's end less the lead time (`reissue.lead_days`).
 
 The daily run reminds the department of the plan's processing module of every reissue due by
-that day (once per order and certificate end; `notifications.reissue_due_reminder`).
+that day (once per order and certificate end; `notifications.reissue_due_reminder`). It reads only
+the candidates: the query itself keeps the issued certificates that end by the day plus the lead
+time (`_ending_by`: their `notAfter`, or their issue date plus the maximum in force then), so the
+daily run does not read every active order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from sslbill_desktop.models.catalog import TariffPlan
 from sslbill_desktop.models.clients import Client
@@ -30,7 +34,7 @@ from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.domains import to_unicode
 from sslbill_desktop.services.fields import pick
 from sslbill_desktop.services.localizations import languages_in
-from sslbill_desktop.services.order_settings import OrderSettings, settings_in
+from sslbill_desktop.services.order_settings import LEGACY_MAXIMUM_DAYS, OrderSettings, settings_in
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,38 @@ def _reissues_needed(settings: OrderSettings, certificate_ends_on: date, term_en
     return count
 
 
-def _rows(db: Database, on: date) -> list[ReissueRow]:
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def _ending_by(settings: OrderSettings, last_day: date) -> Any:
+    """The SQL condition "the issued certificate's end (`certificate_end`) is on `last_day` or
+    before": its `notAfter` is, or its issue date plus the maximum validity in force on that date
+    is (the maximum is constant between the steps of `ca_maximum`, so this is a union of ranges of
+    issue dates)."""
+    not_before, not_after = Order.certificate_not_before, Order.certificate_not_after
+    conditions: list[Any] = [not_after < _midnight(last_day + timedelta(days=1))]
+    steps = sorted(settings.ca_maximum, key=lambda m: m.since)
+    starts: list[date | None] = [None, *(step.since for step in steps)]
+    ends: list[date | None] = [*(step.since for step in steps), None]
+    validity = [LEGACY_MAXIMUM_DAYS, *(step.days for step in steps)]
+    for start, end, days in zip(starts, ends, validity, strict=True):
+        # Issued on d in [start, end), it ends on d + days: by `last_day` when d <= last_day - days.
+        upper = last_day - timedelta(days=days) + timedelta(days=1)
+        if end is not None:
+            upper = min(upper, end)
+        if start is not None and upper <= start:
+            continue
+        condition = not_before < _midnight(upper)
+        if start is not None:
+            condition = and_(not_before >= _midnight(start), condition)
+        conditions.append(condition)
+    return or_(*conditions)
+
+
+def _rows(db: Database, on: date, *, due_by: date | None = None) -> list[ReissueRow]:
+    """Every active order whose term outlives its certificate; with `due_by`, only the issued
+    certificates whose reissue is due by then (and whose department can be told) are read."""
     with db.uow() as s:
         settings = settings_in(s)
         default = languages_in(s).default
@@ -112,6 +147,13 @@ def _rows(db: Database, on: date) -> list[ReissueRow]:
                 Order.upstream_status.in_((UPSTREAM_ISSUED, UPSTREAM_REQUESTED)),
             )
         )
+        if due_by is not None:
+            query = query.where(
+                Order.certificate_not_before.is_not(None),
+                Order.certificate_not_after.is_not(None),
+                ProcessingModule.department_id.is_not(None),
+                _ending_by(settings, due_by + timedelta(days=settings.reissue_lead_days)),
+            )
         rows: list[ReissueRow] = []
         for (
             order_id,
@@ -162,6 +204,6 @@ def due_reminders(db: Database, day: date) -> list[ReissueRow]:
     """The issued certificates whose reissue is due by `day` and whose department can be told."""
     return [
         r
-        for r in _rows(db, day)
+        for r in _rows(db, day, due_by=day)
         if r.reissue_due_on <= day and not r.estimated and r.department_id is not None
     ]

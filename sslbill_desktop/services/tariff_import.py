@@ -119,6 +119,13 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
 
 
+def imported_message(name: str, provider: str, price: Decimal, currency: str) -> str:
+    """What the import wizard logs for a plan imported (disabled) with its yearly price."""
+    return _("{name} imported for {provider}: yearly price {price} (disabled).").format(
+        name=name, provider=provider, price=format_money(price, currency)
+    )
+
+
 def load_price_list(db: Database, actor: Actor, module_id: int) -> PriceListSnapshot:
     """Read the module's upstream price list (network: run it in a worker)."""
     from sslbill_desktop.services.upstream import client_for
@@ -373,8 +380,6 @@ def _imported(
         plan.id,
         True,
         name,
-        _("{name} imported for {provider}: yearly price {price} (disabled).").format(
-            name=name, provider=provider.name, price=format_money(price, provider.currency)
-        ),
+        imported_message(name, provider.name, price, provider.currency),
         tuple(warnings),
     )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from sslbill_desktop.services.auth import Permission
 from sslbill_desktop.services.daily_run import DailyRunSummary, run_daily
-from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.i18n import _, format_date
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.hub import announce
 from sslbill_desktop.views.widgets.date_edit import DateEdit
@@ -96,7 +96,7 @@ class DailyRunDialog(QDialog):
         self.run_button.setText(_("Stop"))
         self.day.setEnabled(False)
         self._progress.setRange(0, 0)
-        self._summary.setPlainText(_("Processing {day}…").format(day=day.isoformat()))
+        self._summary.setPlainText(_("Processing {day}…").format(day=format_date(day)))
 
         def work() -> Any:
             return run_daily(

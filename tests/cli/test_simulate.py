@@ -171,3 +171,46 @@ def test_a_missing_file_exits_2_with_one_line(tmp_path):
     completed = simulate(str(missing))
     assert completed.returncode == 2
     assert completed.stderr.splitlines() == [f"{missing}: cannot read the file: No such file or directory"]
+
+
+def _with_key(path: str, key: str) -> dict[str, Any]:
+    """The scenario with an extra `key` (a copy of the first entry) in the object at `path`."""
+    data = copy.deepcopy(SCENARIO)
+    node: Any = data
+    for part in path.split("."):
+        node = node[part]
+    node[key] = copy.deepcopy(next(iter(node.values())))
+    return data
+
+
+ODD_KEYS = {
+    "empty tariff name": (_with_key("tariffs", ""), 'tariffs."": must be a non-empty string, not ""'),
+    "empty add-on name": (
+        _with_key("tariffs.basic.addons", ""),
+        'tariffs.basic.addons."": must be a non-empty string, not ""',
+    ),
+    "unknown key of an add-on": (
+        _with("tariffs.basic.addons.san.colour", "red"),
+        "tariffs.basic.addons.san.colour: unknown key",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ODD_KEYS))
+def test_an_empty_or_odd_key_is_named_quoted_in_the_error(tmp_path, case):
+    data, expected = ODD_KEYS[case]
+    completed = simulate(str(write(tmp_path, data)))
+    assert completed.returncode == 2
+    lines = completed.stderr.splitlines()
+    assert len(lines) == 1, completed.stderr
+    assert lines[0].startswith(expected), lines[0]
+
+
+def test_a_key_with_a_dot_is_quoted_so_the_path_stays_readable(tmp_path):
+    data = copy.deepcopy(SCENARIO)
+    data["tariffs"]["basic"]["addons"]["san.wild"] = {"prices": {"1": "1.00"}, "colour": "red"}
+    completed = simulate(str(write(tmp_path, data)))
+    assert completed.returncode == 2
+    assert completed.stderr.startswith('tariffs.basic.addons."san.wild".colour: unknown key'), (
+        completed.stderr
+    )

@@ -88,6 +88,7 @@ SALES_MAY: dict[str, frozenset[str]] = {
 HELPERS: dict[str, frozenset[str]] = {
     "audit": frozenset({"record"}),
     "auth": frozenset({"require"}),
+    "editing": frozenset({"save_audited"}),
     "ledger": frozenset({"append_entry", "book_entries"}),
     "order_books": frozenset({"book"}),
 }

@@ -7,6 +7,7 @@ first choice). A crash dialog that a test did not expect fails it.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -83,16 +84,30 @@ def messages_recorder() -> Iterator[MessageRecorder]:
 
 def _settle_qt() -> None:
     """Let background work end and reset the language, so that nothing leaks into the next test."""
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         return
+    from sslbill_desktop.views.gc_guard import GarbageCollector
     from sslbill_desktop.views.language import apply_language
     from sslbill_desktop.views.workers import wait_for_background_work
 
     wait_for_background_work()
     QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    GarbageCollector.check()  # on the GUI thread, between tests (see `gui_thread_garbage_collection`)
     apply_language("en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gui_thread_garbage_collection() -> Iterator[None]:
+    """No automatic garbage collection during the tests: a cycle holding a Qt object collected on a
+    worker or server thread can crash Qt. Each test ends with a collection on the GUI thread,
+    as the application's `views.gc_guard` does with a timer."""
+    gc.disable()
+    yield
+    gc.enable()
 
 
 def wait_for_tasks(qtbot: Any, timeout: int = 10_000) -> None:

@@ -27,8 +27,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from sslbill_desktop.services.billing.addons import charge_addons_for_term
 from sslbill_desktop.services.billing.late_fees import is_late, kept_days_entry, late_fee_entry
+from sslbill_desktop.services.billing.new_term import begin_term
 from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.pricing import (
     charge,
@@ -80,25 +80,12 @@ def quote_renewal(
     kept = kept_days_entry(state, terms, on, term.starts_on)
     # renewed before expiry: the old term still has unused days, and the new one follows it
     continuing = on < state.expires_on
-    addon_result = charge_addons_for_term(state, terms, on, term, continuing=continuing)
-    if isinstance(addon_result, Refusal):
-        return addon_result
-    addon_lines, addons = addon_result
-    paid = renewal.amount if renewal else Decimal(0)
+    begun = begin_term(state, terms, on, term, price=price, charged=renewal, continuing=continuing)
+    if isinstance(begun, Refusal):
+        return begun
+    addon_lines, on_term = begun
     new_state = replace(
-        state,
-        status=ServiceStatus.ACTIVE,
-        period=months,
-        starts_on=state.starts_on if continuing else term.starts_on,
-        expires_on=term.expires_on,
-        period_start=term.window_start,
-        period_price=price,
-        term_paid=(state.term_paid + paid) if continuing else paid,
-        suspension=None,
-        suspended_on=None,
-        kept_days=0,
-        suspension_credit=None,
-        addons=addons,
+        on_term, status=ServiceStatus.ACTIVE, suspension=None, suspended_on=None, suspension_credit=None
     )
     return Quote((*entries(renewal, fee, kept), *addon_lines), new_state)
 

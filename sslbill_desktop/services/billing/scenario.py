@@ -203,10 +203,21 @@ def show(value: object) -> str:
     return repr(value)
 
 
+#: Characters that keep a JSON key from standing bare in a field path (`tariffs."my plan"`).
+_QUOTED_KEY_CHARACTERS = frozenset('."[] ')
+
+
+def _key_text(key: str) -> str:
+    """A key as a field path shows it: bare when it reads as one, else quoted as in the JSON."""
+    if key and key.isprintable() and not _QUOTED_KEY_CHARACTERS.intersection(key):
+        return key
+    return json.dumps(key, ensure_ascii=False)
+
+
 def _path(parent: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
+    return f"{parent}.{_key_text(key)}" if parent else _key_text(key)
 
 
 def _object(path: str, value: object, allowed: frozenset[str] | None = None) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sslbill_desktop.services.billing.addons import charge_addons_for_term
+from sslbill_desktop.services.billing.new_term import begin_term
 from sslbill_desktop.services.billing.notes import Note
 from sslbill_desktop.services.billing.periods import period_days
 from sslbill_desktop.services.billing.policy import check_group, check_service_limit
@@ -153,24 +153,11 @@ def _full_payment(
     term = term_for(new_terms, start, months)
     note = Note(N_("{plan}: {term} (full payment)"), {"plan": new_terms.name, "term": term.explanation})
     line = charge(on, EntryKind.TARIFF_CHANGE, Fraction(new_price) * term.factor, new_terms.currency, note)
-    addon_result = charge_addons_for_term(state, new_terms, on, term, continuing=continuing)
-    if isinstance(addon_result, Refusal):
-        return addon_result
-    addon_lines, addons = addon_result
-    paid = line.amount if line else Decimal(0)
-    new_state = replace(
-        state,
-        tariff=new_terms.key,
-        period=months,
-        starts_on=state.starts_on if continuing else term.starts_on,
-        expires_on=term.expires_on,
-        period_start=term.window_start,
-        period_price=new_price,
-        term_paid=(state.term_paid + paid) if continuing else paid,
-        kept_days=0,
-        addons=addons,
-    )
-    return Quote((*entries(line), *addon_lines), new_state)
+    begun = begin_term(state, new_terms, on, term, price=new_price, charged=line, continuing=continuing)
+    if isinstance(begun, Refusal):
+        return begun
+    addon_lines, on_term = begun
+    return Quote((*entries(line), *addon_lines), replace(on_term, tariff=new_terms.key))
 
 
 def _check_change(

@@ -36,6 +36,7 @@ from sslbill_desktop.views import errors
 from sslbill_desktop.views.dialogs.money_entry import CLIENT, CorrectionDialog, PaymentDialog
 from sslbill_desktop.views.explanations import explanation_text
 from sslbill_desktop.views.hub import hub
+from sslbill_desktop.views.lists.column_widths import date_samples, size_columns
 from sslbill_desktop.views.lists.paged_model import Column, PagedTableModel, RowPage
 
 if TYPE_CHECKING:
@@ -63,7 +64,9 @@ def _what(row: LedgerRow) -> str:
 
 LEDGER_COLUMNS: tuple[Column[LedgerRow], ...] = (
     Column(N_("#"), lambda r: str(r.id), align_right=True, width=50),
-    Column(N_("Date"), lambda r: format_date(r.on_date, "short"), width=90),
+    Column(
+        N_("Date"), lambda r: format_date(r.on_date, "short"), width=90, samples=lambda: date_samples("short")
+    ),
     Column(N_("What"), _what, width=150),
     Column(N_("Change"), _change, align_right=True, width=110),
     Column(
@@ -110,8 +113,7 @@ class LedgerDialog(QDialog):
         header = self._table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for number, column in enumerate(LEDGER_COLUMNS):
-            header.resizeSection(number, column.width or 200)
+        size_columns(self._table, LEDGER_COLUMNS, default=200)
         self._count_label = QLabel()
         self._payment_button = QPushButton(_("Record payment…"))
         self._correction_button = QPushButton(_("Record correction…"))

@@ -241,19 +241,18 @@ class OrderDetailsDialog(QDialog):
         self._open(CancelAddonDialog(self.workspace, self.record, self.on, self))
 
     def _action_suspend(self) -> None:
-        from sslbill_desktop.views.dialogs.order_actions.simple import suspend_dialog
-
-        self._open(suspend_dialog(self.workspace, self.record, self.on, self))
+        self._open_simple("suspend")
 
     def _action_resume(self) -> None:
-        from sslbill_desktop.views.dialogs.order_actions.simple import resume_dialog
-
-        self._open(resume_dialog(self.workspace, self.record, self.on, self))
+        self._open_simple("resume")
 
     def _action_delete(self) -> None:
-        from sslbill_desktop.views.dialogs.order_actions.simple import delete_dialog
+        self._open_simple("delete")
 
-        self._open(delete_dialog(self.workspace, self.record, self.on, self))
+    def _open_simple(self, name: str) -> None:
+        from sslbill_desktop.views.dialogs.order_actions.simple import SIMPLE_ACTIONS, simple_action_dialog
+
+        self._open(simple_action_dialog(SIMPLE_ACTIONS[name], self.workspace, self.record, self.on, self))
 
     def _action_reissue(self) -> None:
         from sslbill_desktop.views.dialogs.order_actions.reissue import ReissueDialog

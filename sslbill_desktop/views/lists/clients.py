@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from sslbill_desktop.services import clients
 from sslbill_desktop.services.clients import ClientRecord, ClientRow
 from sslbill_desktop.services.errors import UserError
-from sslbill_desktop.services.i18n import N_, _, format_money
+from sslbill_desktop.services.i18n import N_, NC_, _, format_money
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.dialogs.client import CLIENT, ClientDialog, load_form
 from sslbill_desktop.views.dialogs.ledger import LedgerDialog
@@ -38,7 +38,7 @@ class ClientsPage(ListPage[ClientRow]):
     entities = frozenset({CLIENT, "provider", "client_group"})
     edit_permission = "manage_clients"
     columns = (
-        Column(N_("Name"), lambda r: r.name, width=160),
+        Column(NC_("person", "Name"), lambda r: r.name, width=160, context="person"),
         Column(N_("Company"), lambda r: r.company, width=140),
         Column(N_("E-mail"), lambda r: r.email, width=180),
         Column(N_("Provider"), lambda r: r.provider_name, width=110),

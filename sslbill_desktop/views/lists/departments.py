@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from sslbill_desktop.services import business_hours, departments
 from sslbill_desktop.services.departments import DepartmentRecord
 from sslbill_desktop.services.i18n import N_, _
-from sslbill_desktop.services.localizations import display_name
+from sslbill_desktop.services.localizations import language_title
 from sslbill_desktop.views.dialogs.department import DepartmentDialog
 from sslbill_desktop.views.lists.paged_model import Column, RowPage, page_of
 from sslbill_desktop.views.lists.setup_list import SetupListPage
@@ -35,7 +35,7 @@ class DepartmentPage(SetupListPage[DepartmentRecord]):
                 lambda r: _("Yes") if r.show_in_support_center else _("No"),
                 width=170,
             ),
-            Column(N_("Task localization"), lambda r: display_name(r.task_language), width=130),
+            Column(N_("Task localization"), lambda r: language_title(r.task_language), width=130),
             Column(
                 N_("Sort"), lambda r: str(r.sorting) if r.show_in_support_center else "—", align_right=True
             ),

@@ -16,6 +16,7 @@ from sslbill_desktop.services.i18n import N_, _, format_datetime, ngettext
 from sslbill_desktop.services.journal import JournalRecord
 from sslbill_desktop.views import messages
 from sslbill_desktop.views.hub import announce
+from sslbill_desktop.views.lists.column_widths import datetime_samples, label_samples
 from sslbill_desktop.views.lists.list_page import ListPage
 from sslbill_desktop.views.lists.paged_model import Column, RowPage, page_of
 from sslbill_desktop.views.workers import run_in_background
@@ -33,12 +34,38 @@ STATE_LABELS = {
     "failed": N_("Failed"),
     "unknown": N_("Unknown: to reconcile"),
 }
+#: What the upstream was asked to do (`journal.OPERATION_*`).
+OPERATION_LABELS = {
+    "order": N_("Purchase"),
+    "renew": N_("Renewal"),
+}
+#: What the call was for (`order_books.OPERATION_*`, the completion that books its outcome).
+PURPOSE_LABELS = {
+    "order": N_("New order"),
+    "renewal": N_("Renewal"),
+    "auto_renewal": N_("Automatic renewal"),
+    "upstream_renewal": N_("Renewal of the upstream certificate"),
+}
+
+
+def _label(labels: dict[str, str], code: str) -> str:
+    """The translated label of `code` (the code itself when it has none)."""
+    return _(labels[code]) if code in labels else code
+
+
+def _code_tip(code: str) -> str:
+    return _("Code: {code}").format(code=code)
 
 
 def _subject(row: JournalRecord) -> str:
+    purpose = _label(PURPOSE_LABELS, row.purpose)
     if row.subject_id is None:
-        return row.purpose
-    return _("{purpose} of order {id}").format(purpose=row.purpose, id=row.subject_id)
+        return purpose
+    return _("{purpose}, order {id}").format(purpose=purpose, id=row.subject_id)
+
+
+def _subject_tip(row: JournalRecord) -> str:
+    return f"{_subject(row)}\n{_code_tip(row.purpose)}"
 
 
 class JournalPage(ListPage[JournalRecord]):
@@ -48,12 +75,26 @@ class JournalPage(ListPage[JournalRecord]):
     can_edit = False
     can_delete = False
     columns = (
-        Column(N_("Time"), lambda r: format_datetime(r.created_at, "short"), width=130),
-        Column(N_("Operation"), lambda r: r.operation, width=80),
-        Column(N_("For"), _subject, width=150),
-        Column(N_("Domain"), lambda r: r.common_name, width=170),
+        Column(
+            N_("Time"), lambda r: format_datetime(r.created_at, "short"), width=100, samples=datetime_samples
+        ),
+        Column(
+            N_("Operation"),
+            lambda r: _label(OPERATION_LABELS, r.operation),
+            width=80,
+            samples=label_samples(OPERATION_LABELS.values()),
+            tooltip=lambda r: _code_tip(r.operation),
+        ),
+        Column(N_("For"), _subject, width=200, tooltip=_subject_tip),
+        Column(N_("Domain"), lambda r: r.common_name, width=160),
         Column(N_("Product"), lambda r: r.pricelist_id, width=70),
-        Column(N_("State"), lambda r: _(STATE_LABELS.get(r.state, r.state)), width=130),
+        Column(
+            N_("State"),
+            lambda r: _label(STATE_LABELS, r.state),
+            width=130,
+            samples=label_samples(STATE_LABELS.values()),
+            tooltip=lambda r: _code_tip(r.state),
+        ),
         Column(N_("Upstream id"), lambda r: r.upstream_id or "", width=90),
         Column(N_("Sends"), lambda r: str(r.attempts), align_right=True, width=50),
         Column(N_("Problem"), lambda r: r.error),
@@ -92,7 +133,7 @@ class JournalPage(ListPage[JournalRecord]):
             messages.inform(
                 self,
                 _("The entry is now {state}. {message}").format(
-                    state=_(STATE_LABELS.get(result.after, result.after)), message=result.message
+                    state=_label(STATE_LABELS, result.after), message=result.message
                 ),
             )
 

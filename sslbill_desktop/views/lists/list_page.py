@@ -42,6 +42,7 @@ from sslbill_desktop.services.errors import UserError
 from sslbill_desktop.services.i18n import _, ngettext
 from sslbill_desktop.views import errors, messages
 from sslbill_desktop.views.hub import hub
+from sslbill_desktop.views.lists.column_widths import size_columns
 from sslbill_desktop.views.lists.paged_model import Column, PagedTableModel, Row, RowPage
 
 if TYPE_CHECKING:
@@ -169,8 +170,12 @@ class ListPage(QWidget, Generic[Row]):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for number, column in enumerate(self.columns):
-            header.resizeSection(number, column.width or 160)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Size the columns to their titles and sample values (again after the header changed,
+        e.g. once it shows a sort arrow)."""
+        size_columns(self._table, self.columns)
 
     def _init_verbs(self) -> None:
         if self.can_add:

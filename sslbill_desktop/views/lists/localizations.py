@@ -10,7 +10,7 @@ from collections.abc import Hashable
 
 from sslbill_desktop.services import localizations
 from sslbill_desktop.services.i18n import N_, _
-from sslbill_desktop.services.localizations import LocalizationRecord
+from sslbill_desktop.services.localizations import LocalizationRecord, language_title
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.dialogs.localization import LOCALIZATION, LocalizationDialog
 from sslbill_desktop.views.hub import announce
@@ -23,7 +23,7 @@ class LocalizationPage(ListPage[LocalizationRecord]):
     entities = frozenset({LOCALIZATION})
     can_edit = False
     columns = (
-        Column(N_("Language"), lambda r: r.name, width=200),
+        Column(N_("Language"), lambda r: language_title(r.code), width=200),
         Column(N_("Name in the language"), lambda r: r.native_name, width=200),
         Column(N_("Code"), lambda r: r.code, width=90),
         Column(N_("Default"), lambda r: _("Yes") if r.is_default else ""),

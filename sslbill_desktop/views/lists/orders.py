@@ -31,6 +31,7 @@ from sslbill_desktop.services.orders import (
 from sslbill_desktop.services.tariff_words import period_text
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.hub import announce
+from sslbill_desktop.views.lists.column_widths import date_samples, label_samples
 from sslbill_desktop.views.lists.list_page import ListPage
 from sslbill_desktop.views.lists.paged_model import Column, RowPage
 from sslbill_desktop.views.workers import run_in_background
@@ -70,13 +71,18 @@ class OrdersPage(ListPage[OrderRow]):
     edit_permission = "place_orders"
     can_delete = False  # the admins' Delete verb below asks the service for the refund first
     columns = (
-        Column(N_("No."), lambda r: str(r.id), align_right=True, width=50),
-        Column(N_("Domain"), lambda r: r.domain or _("(parameters pending)"), width=175),
-        Column(N_("Client"), lambda r: r.client_name, width=120),
-        Column(N_("Tariff plan"), lambda r: f"{r.plan_title}, {period_text(r.period)}", width=170),
-        Column(N_("Status"), _status, width=80),
-        Column(N_("Certificate"), lambda r: r.upstream_text, width=125),
-        Column(N_("Paid until"), _expires, width=95),
+        Column(N_("No."), lambda r: str(r.id), align_right=True, width=40),
+        Column(N_("Domain"), lambda r: r.domain or _("(parameters pending)"), width=170),
+        Column(N_("Client"), lambda r: r.client_name, width=110),
+        Column(N_("Tariff plan"), lambda r: f"{r.plan_title}, {period_text(r.period)}", width=175),
+        Column(N_("Status"), _status, width=80, samples=label_samples(STATUS_LABELS.values())),
+        Column(
+            N_("Certificate"),
+            lambda r: r.upstream_text,
+            width=100,
+            samples=label_samples(UPSTREAM_LABELS.values()),
+        ),
+        Column(N_("Paid until"), _expires, width=95, samples=date_samples),
         Column(N_("Upstream id"), lambda r: r.upstream_certificate_id or ""),
     )
 
@@ -137,6 +143,7 @@ class OrdersPage(ListPage[OrderRow]):
         header.setSectionsClickable(True)
         header.setSortIndicator(6, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._sort_clicked)
+        self.fit_columns()  # room for the sort arrow
 
     def _filter_changed(self, _index: int) -> None:
         choice = self._status_filter.currentData()

@@ -6,6 +6,7 @@ from sslbill_desktop.models.outbox import OUTBOX_FAILED, OUTBOX_QUEUED, OUTBOX_S
 from sslbill_desktop.services.i18n import N_, _, format_datetime, ngettext
 from sslbill_desktop.services.notifications import KIND_LABELS
 from sslbill_desktop.services.outbox import OutboxRecord
+from sslbill_desktop.views.lists.column_widths import datetime_samples
 from sslbill_desktop.views.lists.paged_model import Column
 
 STATE_LABELS: dict[str, str] = {
@@ -41,6 +42,6 @@ OUTBOX_COLUMNS: tuple[Column[OutboxRecord], ...] = (
     Column(N_("Kind"), lambda r: _(KIND_LABELS.get(r.kind, r.kind)), width=130),
     Column(N_("To"), lambda r: r.recipients, width=150),
     Column(N_("Subject"), lambda r: r.subject, width=190),
-    Column(N_("Sent / next attempt"), _timing, width=125),
+    Column(N_("Sent / next attempt"), _timing, width=125, samples=datetime_samples),
     Column(N_("Last error"), lambda r: r.last_error),
 )

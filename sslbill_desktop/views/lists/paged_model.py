@@ -7,7 +7,7 @@ end (`canFetchMore`/`fetchMore`), so a list of 100,000 rows paints after one pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.i18n import _, pgettext
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -36,12 +36,25 @@ Loader = Callable[[str, int, int], RowPage[Any]]
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
-    """A column: its title (marked with `N_`, translated when shown) and how to show a row's value."""
+    """A column: its title (marked with `N_`, translated when shown) and how to show a row's value.
+
+    `width` is the width the column starts with; it is widened to its translated title and, with
+    `samples`, to the widest of those texts (dates in the UI language: `column_widths.date_samples`).
+    A title that needs a gettext context names it in `context` (marked with `NC_(context, title)`)
+    and is translated with `pgettext`. `tooltip` is a cell's tooltip (its text by default).
+    """
 
     title: str
     text: Callable[[Row], str]
     align_right: bool = False
     width: int | None = None
+    context: str | None = None
+    samples: Callable[[], Iterable[str]] | None = None
+    tooltip: Callable[[Row], str] | None = None
+
+    def heading(self) -> str:
+        """The title in the UI language."""
+        return pgettext(self.context, self.title) if self.context else _(self.title)
 
 
 def page_of(
@@ -141,7 +154,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self._columns[section].title)
+            return self._columns[section].heading()
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -149,8 +162,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             return None
         row = self._rows[index.row()]
         column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip is not None else column.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None and self._muted(row):

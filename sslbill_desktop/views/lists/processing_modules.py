@@ -22,6 +22,7 @@ from sslbill_desktop.services.i18n import N_, _, format_datetime, format_money, 
 from sslbill_desktop.services.processing import BalanceOutcome, ProcessingModuleRecord
 from sslbill_desktop.views import errors
 from sslbill_desktop.views.hub import announce
+from sslbill_desktop.views.lists.column_widths import datetime_samples
 from sslbill_desktop.views.lists.list_page import ListPage
 from sslbill_desktop.views.lists.paged_model import Column, PagedTableModel, RowPage, page_of
 from sslbill_desktop.views.lists.read_only_view import add_view_verb
@@ -107,7 +108,7 @@ class ProcessingModulePage(ListPage[ProcessingModuleRecord]):
         Column(
             N_("Balance"), lambda r: money(r.last_balance, r.upstream_currency), align_right=True, width=130
         ),
-        Column(N_("Balance as of"), when, width=140),
+        Column(N_("Balance as of"), when, width=140, samples=datetime_samples),
         Column(
             N_("Minimal balance"),
             lambda r: money(r.minimal_balance, r.upstream_currency),

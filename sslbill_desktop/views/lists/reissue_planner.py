@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from sslbill_desktop.services import reissue_planner
 from sslbill_desktop.services.i18n import N_, _, format_date
 from sslbill_desktop.services.reissue_planner import ReissueRow
+from sslbill_desktop.views.lists.column_widths import date_samples
 from sslbill_desktop.views.lists.list_page import ListPage
 from sslbill_desktop.views.lists.paged_model import Column, RowPage, page_of
 
@@ -29,6 +30,10 @@ def _certificate_end(row: ReissueRow) -> str:
     return f"≈ {text}" if row.estimated else text
 
 
+def _estimated_date_samples() -> list[str]:
+    return [f"≈ {text}" for text in date_samples()]
+
+
 class ReissuePlannerPage(ListPage[ReissueRow]):
     entities = frozenset({"order", "order_settings"})
     edit_permission = "handle_orders"
@@ -39,9 +44,9 @@ class ReissuePlannerPage(ListPage[ReissueRow]):
         Column(N_("Domain"), lambda r: r.domain, width=170),
         Column(N_("Client"), lambda r: r.client_name, width=120),
         Column(N_("Tariff plan"), lambda r: r.plan_title, width=140),
-        Column(N_("Certificate ends"), _certificate_end, width=115),
-        Column(N_("Paid until"), lambda r: format_date(r.term_ends_on), width=100),
-        Column(N_("Reissue due"), lambda r: format_date(r.reissue_due_on), width=100),
+        Column(N_("Certificate ends"), _certificate_end, width=115, samples=_estimated_date_samples),
+        Column(N_("Paid until"), lambda r: format_date(r.term_ends_on), width=100, samples=date_samples),
+        Column(N_("Reissue due"), lambda r: format_date(r.reissue_due_on), width=100, samples=date_samples),
         Column(N_("Reissues left"), lambda r: str(r.reissues_needed), align_right=True),
     )
 

@@ -16,6 +16,7 @@ from sslbill_desktop.services.staff import StaffRecord
 from sslbill_desktop.views import messages
 from sslbill_desktop.views.dialogs.staff import STAFF, ResetPasswordDialog, StaffDialog
 from sslbill_desktop.views.hub import announce
+from sslbill_desktop.views.lists.column_widths import datetime_samples
 from sslbill_desktop.views.lists.list_page import ListPage
 from sslbill_desktop.views.lists.paged_model import Column, RowPage, page_of
 from sslbill_desktop.views.workers import run_in_background
@@ -41,6 +42,7 @@ class StaffPage(ListPage[StaffRecord]):
         Column(
             N_("Last sign-in"),
             lambda r: format_datetime(r.last_login_at, "short") if r.last_login_at else "—",
+            samples=datetime_samples,
         ),
     )
 

@@ -29,6 +29,7 @@ from sslbill_desktop.services.tariffs import LossNotAccepted, TariffRow, TariffS
 from sslbill_desktop.views import errors, messages
 from sslbill_desktop.views.dialogs.tariff_plan import TARIFF_PLAN, TariffPlanDialog, open_tariff_dialog
 from sslbill_desktop.views.hub import announce
+from sslbill_desktop.views.lists.column_widths import datetime_samples
 from sslbill_desktop.views.lists.list_page import ListPage
 from sslbill_desktop.views.lists.paged_model import Column, RowPage
 from sslbill_desktop.views.lists.read_only_view import add_view_verb
@@ -85,7 +86,7 @@ class TariffPlanPage(ListPage[TariffRow]):
         Column(N_("Upstream id"), lambda r: r.upstream_product_id, width=90),
         Column(N_("Yearly price"), _yearly, align_right=True, width=100),
         Column(N_("Margin"), margin_text, align_right=True, width=110),
-        Column(N_("Costs as of"), _costs_at, width=130),
+        Column(N_("Costs as of"), _costs_at, width=130, samples=datetime_samples),
         Column(N_("State"), _state, width=80),
         Column(N_("Sort"), lambda r: str(r.sorting), align_right=True, width=50),
         Column(N_("Labels"), lambda r: ", ".join(r.labels), width=120),

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,14 +45,14 @@ from sslbill_desktop.services.processing_wizard import (
     ProcessingModuleFlow,
 )
 from sslbill_desktop.views import errors
-from sslbill_desktop.views.dialogs.checked_form import REASON_STYLE, required_label_html, set_read_only, watch
-from sslbill_desktop.views.dialogs.form_dialog import ERROR_STYLE
+from sslbill_desktop.views.dialogs.checked_form import REASON_STYLE
 from sslbill_desktop.views.dialogs.setup_dialog import read_only_reason
 from sslbill_desktop.views.hub import announce
 from sslbill_desktop.views.widgets.localized_edit import LocalizedEdit
 from sslbill_desktop.views.widgets.reference_combo import ReferenceCombo
 from sslbill_desktop.views.widgets.sorting_spin import SortingSpin
-from sslbill_desktop.views.wizards.flow_page import FlowPage, FlowWizard
+from sslbill_desktop.views.wizards.checked_page import CheckedPage
+from sslbill_desktop.views.wizards.flow_page import FlowWizard
 from sslbill_desktop.views.workers import BackgroundTask, run_in_background
 
 if TYPE_CHECKING:
@@ -86,144 +85,12 @@ def field_labels() -> dict[str, str]:
     }
 
 
-class ModulePage(FlowPage):
-    """A page of labelled fields, each with its message underneath, and the reason Next waits."""
+class ModulePage(CheckedPage):
+    """A page of the processing module wizard: labelled fields, checked as they are typed."""
 
     def __init__(self, flow: ProcessingModuleFlow, step: str, *, read_only: bool) -> None:
-        super().__init__(flow, step)
+        super().__init__(flow, step, field_labels(), read_only=read_only)
         self._module_flow = flow
-        self._read_only = read_only
-        self._labels = field_labels()
-        self._inputs: dict[str, QWidget] = {}
-        self._field_errors: dict[str, QLabel] = {}
-        self._touched: set[str] = set()
-        self._start: dict[str, Any] = {}
-        self._form = QFormLayout()
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._reason_label = QLabel()
-        self._reason_label.setWordWrap(True)
-        self._reason_label.setStyleSheet(REASON_STYLE)
-        self._reason_label.hide()
-
-    def _add(
-        self,
-        name: str,
-        widget: QWidget,
-        *,
-        required: bool = False,
-        note: str = "",
-        shown: QWidget | None = None,
-    ) -> QWidget:
-        """Add field `name` (its input `widget`, laid out as `shown` when that wraps it)."""
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(shown or widget)
-        if note:
-            hint = QLabel(note)
-            hint.setWordWrap(True)
-            hint.setStyleSheet(REASON_STYLE)
-            column.addWidget(hint)
-        column.addWidget(error)
-        label = self._labels[name]
-        caption = QLabel(required_label_html(label) if required else label)
-        caption.setBuddy(widget)
-        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self._form.addRow(caption, holder)
-        self._inputs[name] = widget
-        self._field_errors[name] = error
-        return widget
-
-    def _finish_layout(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form)
-        layout.addStretch(1)
-        self._add_below(layout)
-        layout.addWidget(self._reason_label)
-        layout.addWidget(self._error_label)
-        self._start = self.values()
-        for name, widget in self._inputs.items():
-            watch(widget, lambda field=name: self._on_changed(field))
-        if self._read_only:
-            for widget in self._inputs.values():
-                set_read_only(widget)
-        self._refresh()
-
-    def _add_below(self, layout: QVBoxLayout) -> None:
-        """Widgets between the fields and the reason (a page's warnings)."""
-
-    # --- checking -----------------------------------------------------------------------------
-
-    def problems(self) -> dict[str, str]:
-        return {} if self._read_only else self._flow.errors(self.values(), self.step)
-
-    def isComplete(self) -> bool:
-        if self._read_only:  # page through; Finish stays disabled
-            return not self._busy and not self.isFinalPage()
-        return super().isComplete()
-
-    def validatePage(self) -> bool:
-        if self._read_only:
-            return not self.isFinalPage()
-        return super().validatePage()
-
-    def _on_changed(self, field: str) -> None:
-        self._touched.add(field)
-        self.show_error("")
-        self._refresh()
-        self.completeChanged.emit()
-
-    def _refresh(self) -> None:
-        problems = self.problems()
-        for name, label in self._field_errors.items():
-            mine = (m for f, m in problems.items() if f.split(".", 1)[0] == name)
-            message = next(mine, "") if name in self._touched else ""
-            label.setText(message)
-            label.setVisible(bool(message))
-        reason = ""
-        for field, message in problems.items():
-            name = field.split(".", 1)[0]
-            if name not in self._touched:
-                reason = "{label}: {message}".format(label=self._labels[name].rstrip(": "), message=message)
-                break
-        self._reason_label.setText(reason)
-        self._reason_label.setVisible(bool(reason))
-
-    def reason_text(self) -> str:
-        """Why Next/Finish is disabled (empty when it is not)."""
-        return self._reason_label.text() if self._reason_label.isVisibleTo(self) else ""
-
-    def field_error(self, name: str) -> str:
-        """The message under field `name` (empty when none is shown)."""
-        label = self._field_errors[name]
-        return label.text() if label.isVisibleTo(self) else ""
-
-    def show_field_error(self, field: str, message: str) -> None:
-        name = field.split(".", 1)[0]
-        label = self._labels.get(name)
-        self.show_error(
-            "{label}: {message}".format(label=label.rstrip(": "), message=message) if label else message
-        )
-        if name in self._field_errors:
-            self._field_errors[name].setText(message)
-            self._field_errors[name].show()
-            widget = self._inputs[name]
-            focus_language = getattr(widget, "focus_language", None)
-            if "." in field and callable(focus_language):
-                focus_language(field.split(".", 1)[1])
-            else:
-                widget.setFocus()
-
-    def has_input(self) -> bool:
-        return self.values() != self._start
-
-    def input(self, name: str) -> QWidget:
-        return self._inputs[name]
 
 
 class ChoicePage(ModulePage):
@@ -320,9 +187,6 @@ class IntegrationPage(ModulePage):
             "username": self._username_edit.text().strip(),
             "password": self._password_edit.text(),
         }
-
-    def line_edit(self, name: str) -> QLineEdit:
-        return {"url": self._url_edit, "username": self._username_edit, "password": self._password_edit}[name]
 
     # --- the check ----------------------------------------------------------------------------
 

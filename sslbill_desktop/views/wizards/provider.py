@@ -19,10 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
     QWizard,
 )
@@ -32,12 +29,11 @@ from sslbill_desktop.services.i18n import _
 from sslbill_desktop.services.provider_wizard import AUTHORIZATION, MAIN, ProviderWizardFlow
 from sslbill_desktop.services.providers import ProviderRecord
 from sslbill_desktop.views import messages
-from sslbill_desktop.views.dialogs.checked_form import REASON_STYLE, required_label_html, set_read_only, watch
-from sslbill_desktop.views.dialogs.form_dialog import ERROR_STYLE
 from sslbill_desktop.views.hub import announce
 from sslbill_desktop.views.widgets.icon_picker import IconPicker
 from sslbill_desktop.views.widgets.searchable_combo import SearchableCombo
-from sslbill_desktop.views.wizards.flow_page import FlowPage, FlowWizard
+from sslbill_desktop.views.wizards.checked_page import CheckedPage, comparable
+from sslbill_desktop.views.wizards.flow_page import FlowWizard
 
 if TYPE_CHECKING:
     from sslbill_desktop.views.context import Workspace
@@ -63,137 +59,17 @@ def field_labels() -> dict[str, str]:
     }
 
 
-def _comparable(value: object) -> object:
-    """Values as a page shows them, so that 3 and "3" (and None and "") compare equal."""
-    if value is None:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-class ProviderPage(FlowPage):
-    """A page of labelled fields, each with its message underneath."""
+class ProviderPage(CheckedPage):
+    """A page of the provider wizard: labelled fields, checked as they are typed."""
 
     def __init__(self, flow: ProviderWizardFlow, step: str, *, read_only_reason: str | None) -> None:
-        super().__init__(flow, step)
-        self._provider_flow = flow
-        self._read_only_reason = read_only_reason
-        self._read_only = bool(read_only_reason)
-        self._labels = field_labels()
-        self._inputs: dict[str, QWidget] = {}
-        self._field_errors: dict[str, QLabel] = {}
-        self._touched: set[str] = set()
-        self._start: dict[str, Any] = {}
-        self._form = QFormLayout()
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._reason_label = QLabel()
-        self._reason_label.setWordWrap(True)
-        self._reason_label.setStyleSheet(REASON_STYLE)
-        self._reason_label.hide()
-
-    def _add(self, name: str, widget: QWidget, *, required: bool = False, note: str = "") -> QWidget:
-        """Add a field with its label; its message (and an optional note) go underneath it."""
-        error = QLabel()
-        error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
-        error.hide()
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        if note:
-            hint = QLabel(note)
-            hint.setWordWrap(True)
-            hint.setStyleSheet(REASON_STYLE)
-            column.addWidget(hint)
-        column.addWidget(error)
-        label = self._labels[name]
-        if isinstance(widget, QCheckBox):
-            self._form.addRow(holder)
-        else:
-            caption = QLabel(required_label_html(label) if required else label)
-            caption.setBuddy(widget)
-            self._form.addRow(caption, holder)
-        self._inputs[name] = widget
-        self._field_errors[name] = error
-        return widget
-
-    def _finish_layout(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form)
-        layout.addStretch(1)
-        layout.addWidget(self._reason_label)
-        layout.addWidget(self._error_label)
-        self._start = {k: _comparable(v) for k, v in self.values().items()}
-        for name, widget in self._inputs.items():
-            watch(widget, lambda field=name: self._on_changed(field))
-        if self._read_only:
-            for widget in self._inputs.values():
-                set_read_only(widget)
-        self._refresh()
-
-    # --- checking -----------------------------------------------------------------------------
-
-    def problems(self) -> dict[str, str]:
-        return self._flow.errors(self.values(), self.step)
-
-    def isComplete(self) -> bool:
-        if self._read_only:  # look through the pages; Finish stays disabled
-            return not self._busy and not self.isFinalPage()
-        return super().isComplete()
-
-    def _on_changed(self, field: str) -> None:
-        self._touched.add(field)
-        self._refresh()
-        self.completeChanged.emit()
-
-    def _refresh(self) -> None:
-        problems = {} if self._read_only else self.problems()
-        for name, label in self._field_errors.items():
-            message = problems.get(name, "") if name in self._touched else ""
-            label.setText(message)
-            label.setVisible(bool(message))
-        # The reason Next/Finish is disabled: the first problem not already shown at its field.
-        reason = self._read_only_reason or ""
-        hidden = [(name, message) for name, message in problems.items() if name not in self._touched]
-        if hidden:
-            name, message = hidden[0]
-            reason = "{label}: {message}".format(label=self._labels[name].rstrip(": "), message=message)
-        self._reason_label.setText(reason)
-        self._reason_label.setVisible(bool(reason))
-
-    def reason_text(self) -> str:
-        """Why Next/Finish is disabled (empty when it is not)."""
-        return self._reason_label.text() if self._reason_label.isVisibleTo(self) else ""
-
-    def field_error(self, name: str) -> str:
-        """The message under a field (empty when none is shown)."""
-        label = self._field_errors[name]
-        return label.text() if label.isVisibleTo(self) else ""
-
-    def show_field_error(self, field: str, message: str) -> None:
-        label = self._labels.get(field)
-        self.show_error(
-            "{label}: {message}".format(label=label.rstrip(": "), message=message) if label else message
+        super().__init__(
+            flow,
+            step,
+            field_labels(),
+            read_only=bool(read_only_reason),
+            read_only_reason=read_only_reason or "",
         )
-        if field in self._field_errors:
-            self._field_errors[field].setText(message)
-            self._field_errors[field].show()
-            self._inputs[field].setFocus()
-
-    def has_input(self) -> bool:
-        return {k: _comparable(v) for k, v in self.values().items()} != self._start
-
-    def input(self, name: str) -> QWidget:
-        return self._inputs[name]
-
-    def line_edit(self, name: str) -> QLineEdit:
-        """The text input of field `name` (tests and screenshots type into it)."""
-        widget = self._inputs[name]
-        assert isinstance(widget, QLineEdit)
-        return widget
 
 
 class MainSettingsPage(ProviderPage):
@@ -312,14 +188,14 @@ class AuthorizationPage(ProviderPage):
                 "phone number they sign in with their login and password."
             ),
         )
-        self._entry_edit = QLineEdit(str(_comparable(start["code_entry_attempts"])))
+        self._entry_edit = QLineEdit(str(comparable(start["code_entry_attempts"])))
         self._add(
             "code_entry_attempts",
             self._entry_edit,
             required=True,
             note=_("How many times a wrong code may be entered before a new code is needed."),
         )
-        self._retrieval_edit = QLineEdit(str(_comparable(start["code_retrieval_attempts"])))
+        self._retrieval_edit = QLineEdit(str(comparable(start["code_retrieval_attempts"])))
         self._add(
             "code_retrieval_attempts",
             self._retrieval_edit,

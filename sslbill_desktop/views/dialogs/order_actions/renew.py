@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from sslbill_desktop.services import order_actions
-from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.i18n import _, format_date
 from sslbill_desktop.services.order_actions import ActionQuote
 from sslbill_desktop.services.order_records import OrderRecord
 from sslbill_desktop.services.tariff_words import period_text
@@ -31,7 +31,7 @@ class RenewDialog(QuoteDialog):
             _("Renew {domain}").format(domain=record.domain or record.id),
             _("Renew"),
             _("Paid until {date}. Renewing charges the client's balance.").format(
-                date=record.expires_on.isoformat() if record.expires_on else "—"
+                date=format_date(record.expires_on) if record.expires_on else "—"
             ),
             parent,
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from sslbill_desktop.services import order_actions
-from sslbill_desktop.services.i18n import _
+from sslbill_desktop.services.i18n import N_, _
 from sslbill_desktop.services.order_actions import ActionQuote
 from sslbill_desktop.services.order_records import OrderRecord
 from sslbill_desktop.views.dialogs.order_actions.quote_dialog import QuoteDialog
@@ -49,54 +50,59 @@ class SimpleActionDialog(QuoteDialog):
         return super().describe(quote) if quote.lines else _("Nothing is charged or refunded.")
 
 
-def delete_dialog(
-    workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
+@dataclass(frozen=True)
+class SimpleAction:
+    """What a simple action's dialog says (texts marked with `N_`) and the services it calls."""
+
+    title: str
+    confirm: str
+    intro: str
+    quote: Callable[..., ActionQuote]
+    act: Callable[..., Any]
+
+
+DELETE = SimpleAction(
+    title=N_("Delete {domain}"),
+    confirm=N_("Delete order"),
+    intro=N_(
+        "The certificate is deleted upstream, then the service; the refund below follows the workspace's "
+        "refund policy. This cannot be undone."
+    ),
+    quote=order_actions.quote_delete,
+    act=order_actions.delete_order,
+)
+SUSPEND = SimpleAction(
+    title=N_("Suspend {domain}"),
+    confirm=N_("Suspend"),
+    intro=N_(
+        "Suspended at the client's request; unless the plan charges downtime, unused days are refunded."
+    ),
+    quote=order_actions.quote_suspend,
+    act=order_actions.suspend_order,
+)
+RESUME = SimpleAction(
+    title=N_("Resume {domain}"),
+    confirm=N_("Resume"),
+    intro=N_("Resuming charges again what the suspension refunded; the term moves by the days suspended."),
+    quote=order_actions.quote_resume,
+    act=order_actions.resume_order,
+)
+
+#: The simple actions by the name of the order details' verb.
+SIMPLE_ACTIONS = {"delete": DELETE, "suspend": SUSPEND, "resume": RESUME}
+
+
+def simple_action_dialog(
+    action: SimpleAction, workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
 ) -> SimpleActionDialog:
     return SimpleActionDialog(
         workspace,
         record,
         on,
-        title=_("Delete {domain}").format(domain=record.domain or record.id),
-        confirm=_("Delete order"),
-        intro=_(
-            "The certificate is deleted upstream, then the service; the refund below follows the workspace's "
-            "refund policy. This cannot be undone."
-        ),
-        quote=order_actions.quote_delete,
-        act=order_actions.delete_order,
-        parent=parent,
-    )
-
-
-def suspend_dialog(
-    workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
-) -> SimpleActionDialog:
-    return SimpleActionDialog(
-        workspace,
-        record,
-        on,
-        title=_("Suspend {domain}").format(domain=record.domain or record.id),
-        confirm=_("Suspend"),
-        intro=_(
-            "Suspended at the client's request; unless the plan charges downtime, unused days are refunded."
-        ),
-        quote=order_actions.quote_suspend,
-        act=order_actions.suspend_order,
-        parent=parent,
-    )
-
-
-def resume_dialog(
-    workspace: Workspace, record: OrderRecord, on: date, parent: QWidget | None = None
-) -> SimpleActionDialog:
-    return SimpleActionDialog(
-        workspace,
-        record,
-        on,
-        title=_("Resume {domain}").format(domain=record.domain or record.id),
-        confirm=_("Resume"),
-        intro=_("Resuming charges again what the suspension refunded; the term moves by the days suspended."),
-        quote=order_actions.quote_resume,
-        act=order_actions.resume_order,
+        title=_(action.title).format(domain=record.domain or record.id),
+        confirm=_(action.confirm),
+        intro=_(action.intro),
+        quote=action.quote,
+        act=action.act,
         parent=parent,
     )
