@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sslbill_desktop.models.base import Base, IdMixin, TimestampMixin, UTCDateTime, VersionedMixin
@@ -78,6 +78,13 @@ class Order(IdMixin, TimestampMixin, VersionedMixin, Base):
         Index("ix_certificate_orders_upstream_status", "upstream_status", "id"),
         Index("ix_certificate_orders_plan", "tariff_plan_id", "id"),
         Index("ix_certificate_orders_upstream_id", "processing_module_id", "upstream_certificate_id"),
+        # The few orders with an operation under way (the daily run looks for orphaned renewals).
+        Index(
+            "ix_certificate_orders_pending",
+            "id",
+            sqlite_where=text("pending IS NOT NULL"),
+            postgresql_where=text("pending IS NOT NULL"),
+        ),
     )
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="RESTRICT"), nullable=False)

@@ -8,9 +8,12 @@ For the date `day`, in this order:
    paid term has ended (`expires_on <= day`: renew, or suspend / keep over a weekend; a service
    charged daily is due every day), and services suspended for expiry whose plan deletes them
    and whose deletion date has come (or, charged daily, that may be resumed) — go through the
-   billing engine one by one, each in its own transaction with its mark (order, day). A renewal
-   whose certificate must be renewed upstream goes through the journal (the charge is booked
-   when the upstream confirms; a refusal upstream leaves the service unrenewed that day).
+   billing engine in batches of one transaction each, every service with its mark (order, day);
+   a batch that fails is done again one service per transaction, so one service's error costs
+   no other its day. A renewal whose certificate must be renewed upstream goes through the
+   journal (the charge is booked when the upstream confirms; a refusal upstream leaves the
+   service unrenewed that day; an upstream that cannot be reached is tried once per run and
+   the renewals wait for the next run).
    Suspension and deletion notices go to the clients; auto-deleted certificates are deleted
    upstream. Services charged daily whose certificate's upstream term ends have it renewed
    upstream (nothing is booked: the client pays by the day).
@@ -72,7 +75,13 @@ from sslbill_desktop.services.billing import (
 from sslbill_desktop.services.db import Database
 from sslbill_desktop.services.errors import Conflict, UserError
 from sslbill_desktop.services.i18n import _, format_money
-from sslbill_desktop.services.ispmanager.errors import PurchaseOutcomeUnknown, UpstreamError, UpstreamNotFound
+from sslbill_desktop.services.ispmanager.errors import (
+    ProtocolError,
+    PurchaseOutcomeUnknown,
+    UpstreamError,
+    UpstreamNotFound,
+    UpstreamUnavailable,
+)
 from sslbill_desktop.services.ledger import book_entries, get_account
 from sslbill_desktop.services.order_books import (
     OPERATION_AUTO_RENEWAL,
@@ -572,7 +581,8 @@ def _count_fallback(db: Database, order_id: int, summary: DailyRunSummary) -> No
 
 def _orphaned_renewals(db: Database, run_id: int) -> list[_Renewal]:
     """Automatic renewals that an earlier run decided but never sent: it was killed after the
-    order took the renewal as pending and before the journal entry was written.
+    order took the renewal as pending and before the journal entry was written, or the upstream
+    could not be reached that day.
 
     Nothing of such a renewal left the workstation (an entry is committed before any request is
     sent), and only one daily run runs at a time, so a pending automatic renewal of another run
@@ -607,44 +617,87 @@ def _orphaned_renewals(db: Database, run_id: int) -> list[_Renewal]:
     return found
 
 
-def _send_renewal(db: Database, actor: Actor, renewal: _Renewal, summary: DailyRunSummary) -> None:
-    try:
-        journal.renew_certificate(
-            db,
-            actor,
-            renewal.module_id,
-            renewal.certificate_id,
-            renewal.months,
-            purpose=OPERATION_AUTO_RENEWAL,
-            subject_id=renewal.order_id,
-        )
-    except PurchaseOutcomeUnknown as exc:
-        summary.renewals_waiting += 1
-        summary.errors.append(_("order {id}: {reason}").format(id=renewal.order_id, reason=str(exc)))
-        return
-    except UpstreamError as exc:
+def _still_pending(db: Database, order_id: int) -> bool:
+    """Whether the order still holds its automatic renewal: the call failed before the journal
+    wrote anything (the journal's completion clears it otherwise)."""
+    with db.uow() as s:
+        row = s.execute(select(Order.pending).where(Order.id == order_id)).first()
+    return row is not None and row.pending is not None
+
+
+def _send_renewal(
+    db: Database, actor: Actor, renewal: _Renewal, summary: DailyRunSummary, unreachable: dict[int, str]
+) -> None:
+    """Send one automatic renewal through the journal and count what became of it.
+
+    When the module's upstream cannot be reached before anything is written (no connection, a
+    reply that is not the API's), the renewal stays with the order and the next run sends it
+    again (`_orphaned_renewals`); the module is then not tried again in this run (`unreachable`:
+    module id → the reason), so that a day with the upstream down costs one attempt, not one per
+    service."""
+    reason = unreachable.get(renewal.module_id)
+    if reason is None:
+        try:
+            journal.renew_certificate(
+                db,
+                actor,
+                renewal.module_id,
+                renewal.certificate_id,
+                renewal.months,
+                purpose=OPERATION_AUTO_RENEWAL,
+                subject_id=renewal.order_id,
+            )
+        except PurchaseOutcomeUnknown as exc:
+            summary.renewals_waiting += 1
+            summary.errors.append(_("order {id}: {reason}").format(id=renewal.order_id, reason=str(exc)))
+            return
+        except (UpstreamUnavailable, ProtocolError) as exc:
+            if not _still_pending(db, renewal.order_id):  # the journal wrote it and saw it refused
+                _refused(db, renewal, summary, str(exc))
+                return
+            reason = unreachable[renewal.module_id] = str(exc)
+        except UpstreamError as exc:
+            if _still_pending(db, renewal.order_id):  # refused before anything was written
+                _release(db, renewal, summary, str(exc))
+            else:
+                _refused(db, renewal, summary, str(exc))
+            return
+        except UserError as exc:  # before anything was sent (no password, module gone)
+            _release(db, renewal, summary, str(exc))
+            return
+        else:
+            summary.renewed += 1
+            summary.booked[renewal.currency] = (
+                summary.booked.get(renewal.currency, Decimal(0)) + renewal.amount
+            )
+            return
+    summary.renewals_waiting += 1
+    summary.errors.append(
+        _(
+            "order {id}: the renewal was not sent — the upstream could not be reached ({reason}); "
+            "the next daily run sends it."
+        ).format(id=renewal.order_id, reason=reason)
+    )
+
+
+def _refused(db: Database, renewal: _Renewal, summary: DailyRunSummary, reason: str) -> None:
+    summary.renewals_refused += 1
+    _count_fallback(db, renewal.order_id, summary)
+    summary.errors.append(
+        _("order {id}: the upstream refused the renewal: {reason}").format(id=renewal.order_id, reason=reason)
+    )
+
+
+def _release(db: Database, renewal: _Renewal, summary: DailyRunSummary, reason: str) -> None:
+    """The renewal could not be sent and will not be by itself: the service is not renewed today."""
+    with db.uow() as s:
+        released = order_completions.release(s, renewal.order_id, OPERATION_AUTO_RENEWAL, reason)
+    if released:
         summary.renewals_refused += 1
         _count_fallback(db, renewal.order_id, summary)
-        summary.errors.append(
-            _("order {id}: the upstream refused the renewal: {reason}").format(
-                id=renewal.order_id, reason=str(exc)
-            )
-        )
-        return
-    except UserError as exc:  # before anything was sent (no password, module gone): not renewed today
-        with db.uow() as s:
-            released = order_completions.release(s, renewal.order_id, OPERATION_AUTO_RENEWAL, str(exc))
-        if released:
-            summary.renewals_refused += 1
-            _count_fallback(db, renewal.order_id, summary)
-        summary.errors.append(
-            _("order {id}: the renewal could not be sent: {reason}").format(
-                id=renewal.order_id, reason=str(exc)
-            )
-        )
-        return
-    summary.renewed += 1
-    summary.booked[renewal.currency] = summary.booked.get(renewal.currency, Decimal(0)) + renewal.amount
+    summary.errors.append(
+        _("order {id}: the renewal could not be sent: {reason}").format(id=renewal.order_id, reason=reason)
+    )
 
 
 # --- certificates of services charged daily ----------------------------------------------------
@@ -772,10 +825,15 @@ def _reissue_reminders(
     from sslbill_desktop.services.notifications import NotificationKind
     from sslbill_desktop.services.reissue_planner import due_reminders
 
-    due = {reissue_key(r.order_id, r.certificate_ends_on): r for r in due_reminders(db, day)}
+    def reminded(due: dict[int, date]) -> set[int]:
+        keys = {reissue_key(order_id, ends_on): order_id for order_id, ends_on in due.items()}
+        return {keys[key] for key in _queued_keys(db, list(keys))}
+
+    due = {
+        reissue_key(r.order_id, r.certificate_ends_on): r for r in due_reminders(db, day, reminded=reminded)
+    }
     if not due:
         return
-    already = _queued_keys(db, list(due))
     dates: dict[tuple[date, str], str] = {}
 
     def long_date(value: date, language: str) -> str:
@@ -789,7 +847,7 @@ def _reissue_reminders(
         }
         mails = []
         for key, row in due.items():
-            if key in already or row.department_id is None:
+            if row.department_id is None:
                 continue
             language = languages.get(row.department_id, "en")
             values = {
@@ -923,8 +981,9 @@ def _run(
         results = journal.reconcile_all(db)
         summary.reconciled = sum(1 for r in results if r.after != r.before)
         summary.errors.extend(f"{r.reference}: {r.message}" for r in results if r.message)
+    unreachable: dict[int, str] = {}
     for orphan in _orphaned_renewals(db, summary.run_id or 0):
-        _send_renewal(db, actor, orphan, summary)
+        _send_renewal(db, actor, orphan, summary, unreachable)
     catalog = _Catalog(db, _product(db))
     query = _due_query(day, _deletion_conditions(db, catalog, day))
     with db.uow() as s:
@@ -941,7 +1000,7 @@ def _run(
             if item is not None:
                 _counted(summary, item, queued, deleted_upstream)
                 if item.renewal is not None:
-                    _send_renewal(db, actor, item.renewal, summary)
+                    _send_renewal(db, actor, item.renewal, summary, unreachable)
             done += 1
             if progress is not None:
                 progress(done, total)

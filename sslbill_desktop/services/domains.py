@@ -31,6 +31,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import idna
 
@@ -111,6 +112,7 @@ def is_wildcard(name: str) -> bool:
     return name.startswith("*.")
 
 
+@lru_cache(maxsize=4096)
 def to_unicode(name: str) -> str:
     """A cleaned (punycode) name shown to people: "xn--bcher-kva.example" -> "bücher.example"."""
     prefix, rest = ("*.", name[2:]) if is_wildcard(name) else ("", name)

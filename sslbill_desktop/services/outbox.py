@@ -27,8 +27,9 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime as email_date
 from email.utils import make_msgid, parseaddr
+from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sslbill_desktop.models.base import utcnow
@@ -179,25 +180,30 @@ def enqueue(s: Session, mail: OutgoingMail, *, now: datetime | None = None) -> i
     return row.id
 
 
+def _values_of(mail: OutgoingMail, moment: datetime) -> dict[str, Any]:
+    return {
+        "kind": mail.kind,
+        "provider_id": mail.provider_id,
+        "client_id": mail.client_id,
+        "department_id": mail.department_id,
+        "service_id": mail.service_id,
+        "sender": mail.sender,
+        "recipients": ", ".join(mail.recipients),
+        "subject": mail.subject[:500],
+        "body": mail.body,
+        "language": mail.language,
+        "state": OUTBOX_QUEUED,
+        "attempts": 0,
+        "next_attempt_at": moment,
+        "created_at": moment,
+        "updated_at": moment,
+        "last_error": "",
+        "dedupe_key": mail.dedupe_key,
+    }
+
+
 def _row_of(mail: OutgoingMail, moment: datetime) -> OutboxMessage:
-    return OutboxMessage(
-        kind=mail.kind,
-        provider_id=mail.provider_id,
-        client_id=mail.client_id,
-        department_id=mail.department_id,
-        service_id=mail.service_id,
-        sender=mail.sender,
-        recipients=", ".join(mail.recipients),
-        subject=mail.subject[:500],
-        body=mail.body,
-        language=mail.language,
-        state=OUTBOX_QUEUED,
-        attempts=0,
-        next_attempt_at=moment,
-        created_at=moment,
-        last_error="",
-        dedupe_key=mail.dedupe_key,
-    )
+    return OutboxMessage(**_values_of(mail, moment))
 
 
 def enqueue_many(
@@ -218,17 +224,23 @@ def enqueue_many(
             for k in s.scalars(select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk)))
         )
     moment = now or utcnow()
-    rows: list[OutboxMessage | None] = []
+    new: list[dict[str, Any] | None] = []
     for mail in mails:
         if mail.dedupe_key is not None:
             if mail.dedupe_key in taken:
-                rows.append(None)
+                new.append(None)
                 continue
             taken.add(mail.dedupe_key)
-        rows.append(_row_of(mail, moment))
-    s.add_all([row for row in rows if row is not None])
-    s.flush()  # two workstations queueing the same key at once: the unique key refuses the second
-    return [row.id if row is not None else None for row in rows]
+        new.append(_values_of(mail, moment))
+    rows = [values for values in new if values is not None]
+    if not rows:
+        return [None] * len(new)
+    # One INSERT for them all (two workstations queueing the same key at once: the unique key
+    # refuses the second); the new ids come back in the order of the rows.
+    ids = iter(
+        list(s.scalars(insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True), rows))
+    )
+    return [None if values is None else int(next(ids)) for values in new]
 
 
 # --- sending --------------------------------------------------------------------------------------
@@ -262,28 +274,33 @@ class _Claimed:
 
 
 def _claim_many(db: Database, message_ids: Sequence[int], now: datetime) -> list[_Claimed]:
-    """Take these messages for this attempt, in one transaction: each with a conditional UPDATE
-    (a message that is not due, or that another workstation took, is left out)."""
+    """Take these messages for this attempt, in one transaction, with conditional UPDATEs of
+    up to 500 at a time that return what they took (a message that is not due, or that another
+    workstation took, is left out)."""
+    wanted = list(dict.fromkeys(message_ids))
     with db.uow() as s:
-        taken: list[int] = []
-        for message_id in message_ids:
-            claimed = s.execute(
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.id == message_id,
-                    OutboxMessage.state == OUTBOX_QUEUED,
-                    or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        claimed: set[int] = set()
+        for start in range(0, len(wanted), 500):
+            claimed.update(
+                int(i)
+                for i in s.scalars(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id.in_(wanted[start : start + 500]),
+                        OutboxMessage.state == OUTBOX_QUEUED,
+                        or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+                    )
+                    .values(
+                        next_attempt_at=now + _settings.lease,
+                        last_attempt_at=now,
+                        attempts=OutboxMessage.attempts + 1,
+                        updated_at=utcnow(),
+                    )
+                    .returning(OutboxMessage.id)
+                    .execution_options(synchronize_session=False)
                 )
-                .values(
-                    next_attempt_at=now + _settings.lease,
-                    last_attempt_at=now,
-                    attempts=OutboxMessage.attempts + 1,
-                    updated_at=utcnow(),
-                )
-                .execution_options(synchronize_session=False)
             )
-            if getattr(claimed, "rowcount", 0) == 1:
-                taken.append(message_id)
+        taken = [i for i in wanted if i in claimed]
         if not taken:
             return []
         rows = {row.id: row for row in s.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(taken)))}

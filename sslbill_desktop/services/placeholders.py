@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from sslbill_desktop.services.i18n import N_, _, format_date, format_money, ngettext
 
@@ -179,11 +180,17 @@ def used_placeholders(text: str) -> list[str]:
     return list(seen)
 
 
+@lru_cache(maxsize=512)
+def _pieces(text: str) -> tuple[_Piece, ...]:
+    """`_scan(text)`, kept: the daily run renders the same few templates for every message."""
+    return tuple(_scan(text))
+
+
 def render_text(text: str, values: Mapping[str, object]) -> str:
     """`text` with each placeholder replaced by its value (blank when `values` has none) and doubled
     braces made single. A malformed spot is left as written (saved templates have none)."""
     out: list[str] = []
-    for piece in _scan(text):
+    for piece in _pieces(text):
         if piece.name is not None:
             value = values.get(piece.name)
             out.append("" if value is None else str(value))

@@ -19,6 +19,7 @@ daily run does not read every active order.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -117,13 +118,24 @@ def _ending_by(settings: OrderSettings, last_day: date) -> Any:
     return or_(*conditions)
 
 
-def _rows(db: Database, on: date, *, due_by: date | None = None) -> list[ReissueRow]:
-    """Every active order whose term outlives its certificate; with `due_by`, only the issued
-    certificates whose reissue is due by then (and whose department can be told) are read."""
+def _active(query: Any, on: date) -> Any:
+    """Keep the active orders, with no operation under way, whose term goes on after `on`."""
+    return query.where(
+        Order.status == ORDER_ACTIVE,
+        Order.pending.is_(None),
+        Order.expires_on.is_not(None),
+        Order.expires_on > on,
+        Order.upstream_status.in_((UPSTREAM_ISSUED, UPSTREAM_REQUESTED)),
+    )
+
+
+def _rows(db: Database, on: date, *, only: Collection[int] | None = None) -> list[ReissueRow]:
+    """Every active order whose term outlives its certificate (with `only`, those orders)."""
+    ids = None if only is None else sorted(only)
     with db.uow() as s:
         settings = settings_in(s)
         default = languages_in(s).default
-        query = (
+        query = _active(
             select(
                 Order.id,
                 Client.name,
@@ -138,60 +150,85 @@ def _rows(db: Database, on: date, *, due_by: date | None = None) -> list[Reissue
             )
             .join(Client, Client.id == Order.client_id)
             .join(TariffPlan, TariffPlan.id == Order.tariff_plan_id)
+            .join(ProcessingModule, ProcessingModule.id == Order.processing_module_id),
+            on,
+        )
+        chunks = [query] if ids is None else [query.where(Order.id.in_(c)) for c in _chunks(ids)]
+        rows: list[ReissueRow] = []
+        for chunk in chunks:
+            for (
+                order_id,
+                client_name,
+                common_name,
+                plan_name,
+                expires_on,
+                not_before,
+                not_after,
+                ordered_on,
+                department_id,
+                provider_id,
+            ) in s.execute(chunk):
+                end = certificate_end(
+                    settings, not_before=not_before, not_after=not_after, ordered_on=ordered_on
+                )
+                if end is None or expires_on is None:
+                    continue
+                certificate_ends_on, estimated = end
+                # A term ending on `expires_on` uses its last day on the day before.
+                if expires_on - timedelta(days=1) <= certificate_ends_on:
+                    continue
+                rows.append(
+                    ReissueRow(
+                        order_id=order_id,
+                        client_name=client_name,
+                        common_name=common_name,
+                        plan_title=pick(plan_name, default),
+                        term_ends_on=expires_on,
+                        certificate_ends_on=certificate_ends_on,
+                        estimated=estimated,
+                        reissue_due_on=certificate_ends_on - timedelta(days=settings.reissue_lead_days),
+                        reissues_needed=_reissues_needed(
+                            settings, certificate_ends_on, expires_on - timedelta(days=1)
+                        ),
+                        department_id=department_id,
+                        provider_id=provider_id,
+                    )
+                )
+    return sorted(rows, key=lambda r: (r.reissue_due_on, r.order_id))
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _due(db: Database, day: date) -> dict[int, date]:
+    """The orders whose issued certificate's reissue is due by `day` and whose department can be
+    told: order id → the certificate's end. Reads only the few columns that decide it (the daily
+    run sees every past-due reissue again each day; most were reminded before)."""
+    with db.uow() as s:
+        settings = settings_in(s)
+        query = _active(
+            select(Order.id, Order.expires_on, Order.certificate_not_before, Order.certificate_not_after)
             .join(ProcessingModule, ProcessingModule.id == Order.processing_module_id)
             .where(
-                Order.status == ORDER_ACTIVE,
-                Order.pending.is_(None),
-                Order.expires_on.is_not(None),
-                Order.expires_on > on,
-                Order.upstream_status.in_((UPSTREAM_ISSUED, UPSTREAM_REQUESTED)),
-            )
-        )
-        if due_by is not None:
-            query = query.where(
                 Order.certificate_not_before.is_not(None),
                 Order.certificate_not_after.is_not(None),
                 ProcessingModule.department_id.is_not(None),
-                _ending_by(settings, due_by + timedelta(days=settings.reissue_lead_days)),
-            )
-        rows: list[ReissueRow] = []
-        for (
-            order_id,
-            client_name,
-            common_name,
-            plan_name,
-            expires_on,
-            not_before,
-            not_after,
-            ordered_on,
-            department_id,
-            provider_id,
-        ) in s.execute(query):
-            end = certificate_end(settings, not_before=not_before, not_after=not_after, ordered_on=ordered_on)
-            if end is None or expires_on is None:
+                _ending_by(settings, day + timedelta(days=settings.reissue_lead_days)),
+            ),
+            day,
+        )
+        due: dict[int, date] = {}
+        lead = timedelta(days=settings.reissue_lead_days)
+        for order_id, expires_on, not_before, not_after in s.connection().execute(query):
+            end = certificate_end(settings, not_before=not_before, not_after=not_after, ordered_on=None)
+            if end is None:
                 continue
-            certificate_ends_on, estimated = end
-            # A term ending on `expires_on` uses its last day on the day before.
-            if expires_on - timedelta(days=1) <= certificate_ends_on:
-                continue
-            rows.append(
-                ReissueRow(
-                    order_id=order_id,
-                    client_name=client_name,
-                    common_name=common_name,
-                    plan_title=pick(plan_name, default),
-                    term_ends_on=expires_on,
-                    certificate_ends_on=certificate_ends_on,
-                    estimated=estimated,
-                    reissue_due_on=certificate_ends_on - timedelta(days=settings.reissue_lead_days),
-                    reissues_needed=_reissues_needed(
-                        settings, certificate_ends_on, expires_on - timedelta(days=1)
-                    ),
-                    department_id=department_id,
-                    provider_id=provider_id,
-                )
-            )
-    return sorted(rows, key=lambda r: (r.reissue_due_on, r.order_id))
+            ends_on = end[0]
+            if expires_on - timedelta(days=1) > ends_on and ends_on - lead <= day:
+                due[int(order_id)] = ends_on
+    return due
 
 
 def plan_reissues(db: Database, actor: Actor, on: date) -> list[ReissueRow]:
@@ -200,10 +237,16 @@ def plan_reissues(db: Database, actor: Actor, on: date) -> list[ReissueRow]:
     return _rows(db, on)
 
 
-def due_reminders(db: Database, day: date) -> list[ReissueRow]:
-    """The issued certificates whose reissue is due by `day` and whose department can be told."""
-    return [
-        r
-        for r in _rows(db, day, due_by=day)
-        if r.reissue_due_on <= day and not r.estimated and r.department_id is not None
-    ]
+def due_reminders(
+    db: Database, day: date, *, reminded: Callable[[dict[int, date]], set[int]] | None = None
+) -> list[ReissueRow]:
+    """The issued certificates whose reissue is due by `day` and whose department can be told;
+    `reminded(due)` — given order id → certificate end — names the orders already reminded of
+    that certificate, which are left out before their details are read."""
+    due = _due(db, day)
+    if reminded is not None and due:
+        for order_id in reminded(due):
+            due.pop(order_id, None)
+    if not due:
+        return []
+    return [r for r in _rows(db, day, only=due) if due.get(r.order_id) == r.certificate_ends_on]

@@ -67,3 +67,35 @@ def test_a_two_year_order_is_planned_and_its_department_reminded_once(world: Wor
         subjects = list(s.scalars(select(OutboxMessage.subject).where(OutboxMessage.kind == "reissue_due")))
         assert s.get(Order, long.order_id) is not None
     assert sorted(subjects)[0].startswith("Certificate for long.example.com must be reissued by")
+
+
+def test_due_reminders_leave_out_the_certificates_already_reminded_before_reading_their_details(
+    world: World, simulator
+) -> None:
+    with world.db.uow() as s:
+        s.execute(update(ProcessingModule).values(department_id=world.setup.department_id))
+    plan_id = plan(world, prices={12: "20.00", 24: "36.00"})
+    client_id = client(world, deposit="100.00")
+    (first,) = order(world, client_id, plan_id, cn="one.example.com", period=24).orders
+    (second,) = order(world, client_id, plan_id, cn="two.example.com", period=24).orders
+    simulator.issue_all()
+    order_sync.sync_orders(world.db, world.admin)
+    (planned, _other) = reissue_planner.plan_reissues(world.db, world.admin, TODAY)
+    due_day = planned.reissue_due_on
+    asked: list[dict[int, date]] = []
+
+    def reminded(due: dict[int, date]) -> set[int]:
+        asked.append(dict(due))
+        return {first.order_id}
+
+    rows = reissue_planner.due_reminders(world.db, due_day, reminded=reminded)
+
+    assert asked == [
+        {first.order_id: planned.certificate_ends_on, second.order_id: planned.certificate_ends_on}
+    ]
+    assert [(r.order_id, r.common_name) for r in rows] == [(second.order_id, "two.example.com")]
+    assert reissue_planner.due_reminders(world.db, due_day - timedelta(days=1)) == []
+    assert {r.order_id for r in reissue_planner.due_reminders(world.db, due_day)} == {
+        first.order_id,
+        second.order_id,
+    }

@@ -212,3 +212,34 @@ def every_option(module_id: int, groups: tuple[int, int, int], templates: tuple[
             ),
         ),
     )
+
+
+def every_option_daily(
+    module_id: int,
+    groups: tuple[int, int, int],
+    templates: tuple[int, int],
+    *,
+    late_fee: str = "fixed",
+) -> TariffInput:
+    """`every_option()` moved to the option states it leaves out: charge daily with "calculate
+    daily cost depending on order period", a minimum order period in months, and a late fee of
+    `late_fee` — "fixed" (with its amount) or "renew_from_suspension".
+
+    The children whose parent this turns off keep their stored values, as the rule is (ignored, not
+    erased): the pro-rata day 20 (no calendar-based charges with charge daily) and the late fee
+    percent 12.5."""
+    from sslbill_desktop.services.billing.terms import LateFeePolicy, PeriodUnit
+
+    policy = LateFeePolicy(late_fee)
+    if policy not in (LateFeePolicy.FIXED, LateFeePolicy.RENEW_FROM_SUSPENSION):
+        raise ValueError(f"every_option() already has the late fee {late_fee!r}")
+    return replace(
+        every_option(module_id, groups, templates),
+        charge_daily=True,
+        daily_cost_by_order_period=True,
+        calendar_charges=False,
+        minimum_order_length=6,
+        minimum_order_unit=PeriodUnit.MONTHS,
+        late_fee_policy=policy,
+        late_fee_amount=Decimal("1.50") if policy is LateFeePolicy.FIXED else None,
+    )

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
+from sslbill_desktop.models.catalog import TariffPlan
 from sslbill_desktop.services import tariffs
 from sslbill_desktop.services.billing.terms import (
     AddonCancelPolicy,
@@ -29,6 +30,7 @@ from sslbill_desktop.views.dialogs.tariff_plan import TariffPlanDialog
 from tests.services.tariffs.support import (
     PNG_ICON,
     every_option,
+    every_option_daily,
     make_groups,
     make_templates,
     save,
@@ -135,6 +137,81 @@ def test_every_option_round_trips_through_the_dialog(
     again = open_dialog(qtbot, database, admin, plan)
     assert again.current_input() == expected
     assert not again.is_dirty()
+
+
+def _choose(combo: Any, text: str) -> None:
+    """Pick the entry a person reads in the combo box."""
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} is not offered"
+    combo.setCurrentIndex(index)
+
+
+def _switch_to_daily(qtbot: Any, dialog: TariffPlanDialog, late_fee: LateFeePolicy) -> None:
+    """From `every_option()` to `every_option_daily(late_fee=...)`, through the widgets."""
+    main = dialog.main_tab
+    assert not main.daily_by_period.isEnabled()
+    main.charge_daily.click()
+    main.daily_by_period.click()
+    policy = dialog.policy_tab
+    _choose(policy.minimum_unit, "months")
+    _type(qtbot, policy.minimum_length, "6")
+    if late_fee is LateFeePolicy.FIXED:
+        _choose(policy.late_fee, "Fixed amount")
+        _type(qtbot, policy.late_amount, "1.50")
+    else:
+        _choose(policy.late_fee, "Renew from suspension date")
+
+
+LATE_FEES = [LateFeePolicy.FIXED, LateFeePolicy.RENEW_FROM_SUSPENSION]
+
+
+@pytest.mark.parametrize("late_fee", LATE_FEES, ids=["fixed late fee", "renew from suspension date"])
+def test_charge_daily_a_minimum_in_months_and_the_other_late_fees_round_trip_through_the_dialog(
+    qtbot, database, admin, plan, module_offline, late_fee
+) -> None:
+    groups, templates = make_groups(database, admin), make_templates(database, admin)
+    before = every_option(module_offline, groups, templates)
+    save(database, admin, plan, **before.__dict__)  # calendar charges, percent fee, minimum in days
+    expected = every_option_daily(module_offline, groups, templates, late_fee=late_fee)
+    dialog = open_dialog(qtbot, database, admin, plan)
+    assert dialog.current_input() == before
+    _switch_to_daily(qtbot, dialog, late_fee)
+    assert dialog.current_input() == expected
+    save_dialog(qtbot, dialog)
+    assert not dialog.isVisible()
+
+    assert tariffs.get_tariff(database, admin, plan).settings == expected
+    with database.uow() as s:
+        row = s.get(TariffPlan, plan)
+        assert row is not None
+        assert (row.charge_daily, row.daily_cost_by_order_period, row.calendar_charges, row.prorata_day) == (
+            True,
+            True,
+            False,
+            20,
+        )
+        assert (row.minimum_order_period, row.minimum_order_length, row.minimum_order_unit) == (
+            True,
+            6,
+            "months",
+        )
+        assert (row.late_fee_policy, row.late_fee_amount, row.late_fee_percent) == (
+            late_fee.value,
+            Decimal("1.50") if late_fee is LateFeePolicy.FIXED else None,
+            Decimal("12.5"),  # kept: ignored while the late fee is not a percent
+        )
+    again = open_dialog(qtbot, database, admin, plan)
+    assert again.current_input() == expected
+    assert not again.is_dirty()
+    main, policy = again.main_tab, again.policy_tab
+    assert main.charge_daily.isChecked() and main.daily_by_period.isChecked()
+    assert main.daily_by_period.isEnabled() and not main.calendar.isEnabled()
+    assert policy.minimum_unit.currentText() == "months" and policy.minimum_length.text() == "6"
+    assert policy.late_fee.currentText() == (
+        "Fixed amount" if late_fee is LateFeePolicy.FIXED else "Renew from suspension date"
+    )
+    assert policy.late_amount.isEnabled() is (late_fee is LateFeePolicy.FIXED)
+    assert not policy.late_percent.isEnabled()
 
 
 def _add_addon(dialog: TariffPlanDialog) -> None:
