@@ -68,11 +68,11 @@ class OrderSettings:
 
     def maximum_days(self, issued_on: date) -> int:
         """The longest validity of a certificate issued on `issued_on`."""
-        days = LEGACY_MAXIMUM_DAYS
-        for step in sorted(self.ca_maximum, key=lambda m: m.since):
-            if issued_on >= step.since:
-                days = step.days
-        return days
+        latest: MaximumValidity | None = None  # the last step in force on that day
+        for step in self.ca_maximum:
+            if issued_on >= step.since and (latest is None or step.since >= latest.since):
+                latest = step
+        return LEGACY_MAXIMUM_DAYS if latest is None else latest.days
 
 
 def _value(s: Session, key: str) -> Any:
