@@ -1,8 +1,10 @@
 """Who may do what. Every service calls `require(actor, permission)` before it acts.
 
-Sales staff read configuration and place and handle orders for clients; only admins change
-configuration, manage staff, delete orders and export keys. The check lives here, in the
-services, so that hiding a button is a courtesy, not the protection.
+Sales staff read configuration, manage clients, place orders and handle them (`HANDLE_ORDERS`:
+list, details, status sync, renewal); only admins change configuration, manage staff, change
+orders in other ways (`MANAGE_ORDERS`: contacts, plan, add-ons, suspension, reissue), delete
+orders and export keys. The check lives here, in the services, so that hiding a button is a
+courtesy, not the protection.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Permission(StrEnum):
     MANAGE_CLIENTS = "manage_clients"
     PLACE_ORDERS = "place_orders"
     HANDLE_ORDERS = "handle_orders"
+    MANAGE_ORDERS = "manage_orders"
     DELETE_ORDERS = "delete_orders"
     EXPORT_KEYS = "export_keys"
     RUN_DAILY = "run_daily"
@@ -48,6 +51,7 @@ _PERMISSION_TEXT: dict[Permission, str] = {
     Permission.MANAGE_CLIENTS: N_("manage clients"),
     Permission.PLACE_ORDERS: N_("place orders"),
     Permission.HANDLE_ORDERS: N_("handle orders"),
+    Permission.MANAGE_ORDERS: N_("manage orders"),
     Permission.DELETE_ORDERS: N_("delete orders"),
     Permission.EXPORT_KEYS: N_("export private keys"),
     Permission.RUN_DAILY: N_("run the daily processing"),

@@ -12,8 +12,9 @@ refusal of the engine is raised as `OrderRefused` naming the rule.
   certificate is deleted upstream first, then the refund policy (`order_settings`) applies:
   the unused days (and the unused part of add-ons) are refunded, in full when the certificate was
   never issued.
-- Change plan: only to plans that sell the same certificate type (a certificate cannot change
-  its product at the CA), under the old plan's change policy.
+- Change plan (`MANAGE_ORDERS`: admins, as every change below): only to plans that sell the
+  same certificate type (a certificate cannot change its product at the CA), under the old
+  plan's change policy.
 - Add-ons, client suspension and resumption: the engine's rules (the plan or the client's group
   must allow suspending). Nothing is sent upstream.
 - Reissue: a new CSR (generated here, or pasted) is sent upstream; the new certificate is picked
@@ -289,6 +290,19 @@ def quote_renew(
         return _quote(service, quote.lines, quote.state, _needs_upstream_renewal(service.order, quote.state))
 
 
+def renewal_periods(db: Database, actor: Actor, order_id: int, on: date) -> list[int]:
+    """The periods (months) the service can be renewed for on `on`: those its plan sells then,
+    shortest first; only its own period when the plan is disabled or has ended."""
+    require(actor, Permission.HANDLE_ORDERS)
+    with db.uow() as s:
+        order = load(s, Order, order_id)
+        plan = load(s, TariffPlan, order.tariff_plan_id)
+        terms = terms_for(s, plan.id, order.currency)
+        if not plan.enabled or (terms.end_date is not None and on >= terms.end_date):
+            return [order.period]
+        return list(terms.orderable_periods()) or [order.period]
+
+
 def renew_order(
     db: Database, actor: Actor, order_id: int, *, version: int, on: date, period: int | None = None
 ) -> OrderRecord:
@@ -434,7 +448,7 @@ def delete_order(db: Database, actor: Actor, order_id: int, *, version: int, on:
 
 def plan_change_options(db: Database, actor: Actor, order_id: int, on: date) -> list[PlanOption]:
     """The plans the service may move to: same provider and certificate type, enabled, not ended."""
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     with db.uow() as s:
         order = load(s, Order, order_id)
         current = load(s, TariffPlan, order.tariff_plan_id)
@@ -470,7 +484,7 @@ def _new_terms(s: Session, service: _Service, plan_id: int) -> TariffTerms:
 def quote_change_plan(
     db: Database, actor: Actor, order_id: int, *, plan_id: int, period: int | None, on: date
 ) -> ActionQuote:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     with db.uow() as s:
         service = _service(s, order_id)
         new_terms = _new_terms(s, service, plan_id)
@@ -488,7 +502,7 @@ def change_plan(
     db: Database, actor: Actor, order_id: int, *, version: int, plan_id: int, period: int | None, on: date
 ) -> OrderRecord:
     """Move the service to another plan (and/or period) under its plan's change policy."""
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
 
     def decide(s: Session, service: _Service) -> Decision:
         new_terms = _new_terms(s, service, plan_id)
@@ -506,7 +520,7 @@ def change_plan(
 def quote_add_addon(
     db: Database, actor: Actor, order_id: int, *, key: str, quantity: int, on: date
 ) -> ActionQuote:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     _check_quantity(quantity)
     with db.uow() as s:
         service = _service(s, order_id)
@@ -523,7 +537,7 @@ def _check_quantity(quantity: int) -> None:
 def add_addon(
     db: Database, actor: Actor, order_id: int, *, version: int, key: str, quantity: int, on: date
 ) -> OrderRecord:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     _check_quantity(quantity)
     return _act(
         db,
@@ -536,7 +550,7 @@ def add_addon(
 
 
 def quote_cancel_addon(db: Database, actor: Actor, order_id: int, *, key: str, on: date) -> ActionQuote:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     with db.uow() as s:
         service = _service(s, order_id)
         outcome = service.decide(lambda st, t, _g, _n: cancel_addon(st, t, key, on))
@@ -547,7 +561,7 @@ def quote_cancel_addon(db: Database, actor: Actor, order_id: int, *, key: str, o
 def remove_addon(
     db: Database, actor: Actor, order_id: int, *, version: int, key: str, on: date
 ) -> OrderRecord:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     return _act(
         db,
         actor,
@@ -562,7 +576,7 @@ def remove_addon(
 
 
 def quote_suspend(db: Database, actor: Actor, order_id: int, on: date) -> ActionQuote:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     with db.uow() as s:
         service = _service(s, order_id)
         outcome = service.decide(lambda st, t, g, _n: suspend_by_client(st, t, on, group=g))
@@ -572,7 +586,7 @@ def quote_suspend(db: Database, actor: Actor, order_id: int, on: date) -> Action
 
 def suspend_order(db: Database, actor: Actor, order_id: int, *, version: int, on: date) -> OrderRecord:
     """Suspend on the client's behalf (where the plan or the client's group allows it)."""
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     return _act(
         db,
         actor,
@@ -584,7 +598,7 @@ def suspend_order(db: Database, actor: Actor, order_id: int, *, version: int, on
 
 
 def quote_resume(db: Database, actor: Actor, order_id: int, on: date) -> ActionQuote:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     with db.uow() as s:
         service = _service(s, order_id)
         outcome = service.decide(lambda st, t, g, _n: resume_by_client(st, t, on, service.balance, group=g))
@@ -593,7 +607,7 @@ def quote_resume(db: Database, actor: Actor, order_id: int, on: date) -> ActionQ
 
 
 def resume_order(db: Database, actor: Actor, order_id: int, *, version: int, on: date) -> OrderRecord:
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     return _act(
         db,
         actor,
@@ -618,7 +632,7 @@ def reissue_order(
     csr_pem: str = "",
 ) -> OrderRecord:
     """Send a new CSR for the order's names upstream; the new certificate comes with the sync."""
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     with db.uow() as s:
         order = load(s, Order, order_id, version)
         _no_operation_under_way(order)

@@ -11,8 +11,8 @@ its certificate and its request data.
 - `save_certificate(...)`: the issued PEM (with its chain) written to a file.
 
 Actions that move money or change the service are in `order_actions.py`; status sync in
-`order_sync.py`; placing orders in `ordering.py`. Reading needs `HANDLE_ORDERS` (sales and
-admins), as does editing contacts.
+`order_sync.py`; placing orders in `ordering.py`. Reading and saving the certificate need
+`HANDLE_ORDERS` (sales and admins); editing contacts needs `MANAGE_ORDERS` (admins).
 """
 
 from __future__ import annotations
@@ -453,7 +453,7 @@ def update_contacts(
     db: Database, actor: Actor, order_id: int, *, version: int, contacts: object
 ) -> OrderRecord:
     """Check the contacts, push them upstream (when the certificate is ordered), then save them."""
-    require(actor, Permission.HANDLE_ORDERS)
+    require(actor, Permission.MANAGE_ORDERS)
     clean = check_order_contacts(contacts)
     with db.uow() as s:
         order = load(s, Order, order_id, version)

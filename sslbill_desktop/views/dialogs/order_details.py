@@ -3,7 +3,9 @@ certificate information and request data, and its actions.
 
 Load, then show: the dialog receives an `OrderRecord` and reloads it from the service after every
 action. Money-moving actions open a confirmation with the billing engine's lines first
-(`order_actions/`). Buttons a role may not use are disabled with the reason as tooltip; the
+(`order_actions/`). Actions the role may never take are not shown (sales staff see Renew, and
+the quick order's parameters and the retry of a refused order; the contacts are read-only for
+them); the others are disabled with the reason as tooltip when they cannot be taken now. The
 services refuse them anyway. `on` is the business date actions are taken on (today unless given).
 """
 
@@ -35,6 +37,22 @@ if TYPE_CHECKING:
 
 ORDERS = "order"
 CLIENTS = "client"
+
+#: The permission each action needs (`services/auth.py`); without it the action is not shown.
+ACTION_PERMISSIONS: dict[str, Permission] = {
+    "renew": Permission.HANDLE_ORDERS,
+    "change_plan": Permission.MANAGE_ORDERS,
+    "add_addon": Permission.MANAGE_ORDERS,
+    "cancel_addon": Permission.MANAGE_ORDERS,
+    "suspend": Permission.MANAGE_ORDERS,
+    "resume": Permission.MANAGE_ORDERS,
+    "reissue": Permission.MANAGE_ORDERS,
+    "parameters": Permission.PLACE_ORDERS,
+    "retry": Permission.PLACE_ORDERS,
+    "export_key": Permission.EXPORT_KEYS,
+    "delete_key": Permission.EXPORT_KEYS,
+    "delete": Permission.DELETE_ORDERS,
+}
 
 
 def load_order(parent: QWidget | None, workspace: Workspace, order_id: int) -> OrderRecord | None:
@@ -92,15 +110,28 @@ class OrderDetailsDialog(QDialog):
         self.setWindowTitle(
             _("Order {id}: {domain}").format(id=record.id, domain=record.domain or _("parameters pending"))
         )
-        actor = self.workspace.actor
         self.status_tab.show_record(record)
         self.contacts_tab.show_record(
             record,
-            editable=actor.can(Permission.HANDLE_ORDERS) and not record.is_deleted and not record.in_flight,
+            editable=not record.is_deleted and not record.in_flight,
+            read_only_reason=self._read_only_contacts(),
         )
         self.certificate_tab.show_record(record)
         self.request_tab.show_record(record)
-        self.actions_tab.set_available(self.available_actions())
+        self.actions_tab.set_available(self.available_actions(), shown=self.permitted_actions())
+
+    def _read_only_contacts(self) -> str | None:
+        actor = self.workspace.actor
+        if actor.can(Permission.MANAGE_ORDERS):
+            return None
+        return _("Your role ({role}) can read the contacts but not change them.").format(
+            role=_(ROLE_LABELS[actor.role])
+        )
+
+    def permitted_actions(self) -> frozenset[str]:
+        """The actions the signed-in role may take at all (the others are not shown)."""
+        actor = self.workspace.actor
+        return frozenset(a for a, permission in ACTION_PERMISSIONS.items() if actor.can(permission))
 
     def _not_allowed(self, permission: Permission) -> str | None:
         actor = self.workspace.actor
@@ -115,6 +146,7 @@ class OrderDetailsDialog(QDialog):
         deleted = _("The order is deleted.") if r.is_deleted else None
         charged = None if r.is_charged else _("The order has not been charged yet.")
         handle = self._not_allowed(Permission.HANDLE_ORDERS)
+        manage = self._not_allowed(Permission.MANAGE_ORDERS)
         keys = self._not_allowed(Permission.EXPORT_KEYS)
 
         def first(*reasons: str | None) -> str | None:
@@ -124,26 +156,26 @@ class OrderDetailsDialog(QDialog):
         return {
             "renew": first(handle, busy, deleted, charged),
             "change_plan": first(
-                handle, busy, deleted, charged, None if r.is_active else _("Only an active service.")
+                manage, busy, deleted, charged, None if r.is_active else _("Only an active service.")
             ),
             "add_addon": first(
-                handle, busy, deleted, charged, None if r.addon_choices else _("The plan has no add-ons.")
+                manage, busy, deleted, charged, None if r.addon_choices else _("The plan has no add-ons.")
             ),
             "cancel_addon": first(
-                handle, busy, deleted, None if r.addons else _("The order holds no add-on.")
+                manage, busy, deleted, None if r.addons else _("The order holds no add-on.")
             ),
             "suspend": first(
-                handle,
+                manage,
                 busy,
                 deleted,
                 None if r.is_active else _("Only an active service."),
                 None if r.can_suspend else _("Neither the plan nor the client's group allows suspending."),
             ),
             "resume": first(
-                handle, busy, None if r.suspension == "client" else _("Only a service the client suspended.")
+                manage, busy, None if r.suspension == "client" else _("Only a service the client suspended.")
             ),
             "reissue": first(
-                handle, busy, deleted, None if r.is_issued else _("Only an issued certificate.")
+                manage, busy, deleted, None if r.is_issued else _("Only an issued certificate.")
             ),
             "parameters": first(
                 self._not_allowed(Permission.PLACE_ORDERS),
@@ -214,14 +246,9 @@ class OrderDetailsDialog(QDialog):
     def _action_renew(self) -> None:
         from sslbill_desktop.views.dialogs.order_actions.renew import RenewDialog
 
-        periods = self._periods()
-        self._open(RenewDialog(self.workspace, self.record, periods, self.on, self))
-
-    def _periods(self) -> list[int]:
         w = self.workspace
-        options = order_actions.plan_change_options(w.db, w.actor, self.record.id, self.on)
-        current = next((o for o in options if o.id == self.record.plan_id), None)
-        return [m for m, _price in current.prices] if current is not None else [self.record.period]
+        periods = order_actions.renewal_periods(w.db, w.actor, self.record.id, self.on)
+        self._open(RenewDialog(w, self.record, periods, self.on, self))
 
     def _action_change_plan(self) -> None:
         from sslbill_desktop.views.dialogs.order_actions.change_plan import ChangePlanDialog

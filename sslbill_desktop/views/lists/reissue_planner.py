@@ -4,7 +4,7 @@ certificate lives at most 199 days while plans sell a year or more), soonest rei
 The certificate's end is its own `notAfter`, capped by the maximum validity in force when it was
 issued (a workspace setting); for a certificate not issued yet it is estimated (marked "≈"). The
 daily run reminds the module's department of every reissue due. "Details…" opens the order,
-"Reissue…" goes straight to its reissue.
+"Reissue…" (administrators) goes straight to its reissue.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from sslbill_desktop.services import reissue_planner
+from sslbill_desktop.services.auth import Permission
 from sslbill_desktop.services.i18n import N_, _, format_date
 from sslbill_desktop.services.reissue_planner import ReissueRow
 from sslbill_desktop.views.lists.column_widths import date_samples
@@ -56,7 +57,8 @@ class ReissuePlannerPage(ListPage[ReissueRow]):
         self.on = on or date.today()
         super().__init__(workspace, parent)
         self.verb(_("Edit")).setText(_("Details…"))
-        self.add_verb(_("Reissue…"), lambda rows: self._open(rows[0], "reissue"))
+        if workspace.actor.can(Permission.MANAGE_ORDERS):  # sales see the plan, admins reissue
+            self.add_verb(_("Reissue…"), lambda rows: self._open(rows[0], "reissue"))
 
     def key(self, row: ReissueRow) -> int:
         return row.order_id

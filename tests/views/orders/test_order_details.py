@@ -7,7 +7,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from sslbill_desktop.services import order_sync, orders
+from sslbill_desktop.services.i18n import format_datetime
 from sslbill_desktop.services.order_placing import OrderRequest, place_order
 from sslbill_desktop.views.context import Workspace
 from sslbill_desktop.views.dialogs.order_details import OrderDetailsDialog
@@ -64,8 +67,60 @@ def test_sales_staff_get_renew_but_not_delete_or_key_actions(qtbot, world: World
     assert {"renew", "change_plan", "add_addon", "reissue", "export_key", "delete_key", "delete"} <= set(
         admin_view.actions_tab.enabled_actions()
     )
-    assert set(sales_view.actions_tab.enabled_actions()) == {"renew", "change_plan", "add_addon", "reissue"}
-    assert sales_view.actions_tab.buttons["delete"].toolTip() == "Your role (Sales) cannot do this."
+    assert admin_view.actions_tab.others_note.isHidden()
+    assert sales_view.actions_tab.enabled_actions() == ["renew"]
+    assert sales_view.actions_tab.shown_actions() == ["renew", "parameters", "retry"]
+    for action in ("change_plan", "add_addon", "cancel_addon", "suspend", "resume", "reissue", "delete"):
+        button = sales_view.actions_tab.buttons[action]
+        assert button.isHidden() and not button.isEnabled()
+    assert not sales_view.actions_tab.others_note.isHidden()
+
+
+def test_sales_staff_renew_from_the_details_and_are_told_no_for_other_changes(
+    qtbot, world: World, simulator, sales, messages_recorder
+) -> None:
+    client_id = client(world, deposit="100")
+    order_id = issued_order(world, simulator, plan(world), client_id)
+    dialog = open_details(qtbot, world, order_id, actor=sales, on=date(2027, 11, 1))
+
+    dialog.start_action("change_plan")
+    assert messages_recorder.last("warn").text == "Your role (Sales) cannot do this."
+    assert dialog.last_dialog is None
+    dialog.actions_tab.buttons["renew"].click()
+    renew = dialog.last_dialog
+    assert renew is not None
+    renew.confirm()
+    wait_for_tasks(qtbot)
+
+    assert is_closed(renew)
+    assert dialog.record.expires_on == date(2028, 11, 26)
+    assert ledger(world, client_id) == [
+        ("order", Decimal("20.00"), "12 months"),
+        ("renewal", Decimal("20.00"), "12 months"),
+    ]
+
+
+def test_the_contacts_are_read_only_for_sales_staff_and_the_service_refuses_them_too(
+    qtbot, world: World, simulator, sales, messages_recorder
+) -> None:
+    order_id = issued_order(world, simulator, plan(world), client(world, deposit="100"))
+    admin_view = open_details(qtbot, world, order_id)
+    admin_tab = admin_view.contacts_tab
+    dialog = open_details(qtbot, world, order_id, actor=sales)
+    tab = dialog.contacts_tab
+
+    assert not admin_tab.is_read_only() and not admin_tab.save_button.isHidden()
+    assert tab.is_read_only()
+    assert tab.save_button.isHidden() and not tab.read_only_note.isHidden()
+    assert tab.form.edit("contacts.tech.first_name").isReadOnly()
+    assert tab.form.edit("contacts.tech.first_name").text() == "Tom"
+    assert tab.read_only_note.text() == "Your role (Sales) can read the contacts but not change them."
+    dialog.save_contacts()  # what the hidden button would do: the service says no
+    wait_for_tasks(qtbot)
+    assert messages_recorder.last("warn").text == (
+        "Your role (Sales) does not allow you to manage orders. Ask an administrator."
+    )
+    assert simulator.certificates()[0].contacts["tech_fname"] == "Tom"
 
 
 def test_contacts_are_saved_upstream_and_a_missing_one_is_shown_at_its_field(
@@ -173,3 +228,20 @@ def test_reissue_from_the_details_sends_a_new_csr(qtbot, world: World, simulator
     assert dialog.record.upstream_status == "requested"
     assert dialog.record.key is not None and old_key is not None and dialog.record.key.id != old_key.id
     assert replace(dialog.record).id == order_id
+
+
+def test_the_status_tab_shows_the_last_sync_time_after_a_sync(qtbot, world: World, simulator, sales) -> None:
+    (placed,) = order(world, client(world, deposit="100"), plan(world)).orders
+    dialog = open_details(qtbot, world, placed.order_id, actor=sales)
+    status = dialog.status_tab
+    assert status.fields.text("synced") == "never"
+    assert status.fields.text("certificate").startswith("Requested")
+
+    simulator.issue_all()
+    qtbot.mouseClick(status.sync_button, Qt.MouseButton.LeftButton)
+    wait_for_tasks(qtbot)
+
+    synced_at = orders.get_order(world.db, world.admin, placed.order_id).last_sync_at
+    assert synced_at is not None
+    assert status.fields.text("synced") == format_datetime(synced_at, "short")
+    assert status.fields.text("certificate").startswith("Issued")

@@ -1,6 +1,12 @@
-"""The order's actions, each a button with a line saying what it does (or why it cannot now)."""
+"""The order's actions, each a button with a line saying what it does (or why it cannot now).
+
+Only the actions the signed-in role may take are shown; a note says that the others are for
+administrators.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -40,6 +46,9 @@ class ActionsTab(QWidget):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         self._notes: dict[str, QLabel] = {}
+        self.others_note = QLabel(_("Other actions on this order are for administrators."))
+        self.others_note.setWordWrap(True)
+        self.others_note.hide()
         for row, (action, text, note) in enumerate(ACTIONS):
             button = QPushButton(_(text))
             label = QLabel(_(note))
@@ -52,14 +61,25 @@ class ActionsTab(QWidget):
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.others_note)
         layout.addStretch(1)
 
-    def set_available(self, available: dict[str, str | None]) -> None:
-        """`{action: None}` enables it; a text disables it and says why (tooltip)."""
+    def set_available(
+        self, available: dict[str, str | None], *, shown: Collection[str] | None = None
+    ) -> None:
+        """`{action: None}` enables it; a text disables it and says why (tooltip). Actions not in
+        `shown` (default: all) are hidden and disabled: the role may not take them."""
         for action, button in self.buttons.items():
-            reason = available.get(action, "")
+            visible = shown is None or action in shown
+            reason = available.get(action, "") if visible else ""
             button.setEnabled(reason is None)
             button.setToolTip("" if reason is None else reason)
+            button.setVisible(visible)
+            self._notes[action].setVisible(visible)
+        self.others_note.setVisible(shown is not None and any(a not in shown for a in self.buttons))
+
+    def shown_actions(self) -> list[str]:
+        return [a for a, b in self.buttons.items() if not b.isHidden()]
 
     def enabled_actions(self) -> list[str]:
-        return [a for a, b in self.buttons.items() if b.isEnabled()]
+        return [a for a, b in self.buttons.items() if b.isEnabled() and not b.isHidden()]
