@@ -18,7 +18,12 @@ def run(args: argparse.Namespace) -> int:
     from sslbill_desktop.services.db import Database
     from sslbill_desktop.services.errors import UserError
 
-    db = Database(database_url(args.database))
+    url = database_url(args.database)
+    try:
+        db = Database(url)
+    except Exception as exc:  # a malformed URL, a missing driver, a folder that cannot be made
+        print(f"error: {_cannot_open(url, exc)}", file=sys.stderr)
+        return 1
     try:
         if args.db_action == "current":
             current = db.current_revision()
@@ -35,3 +40,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.dispose()
+
+
+def _cannot_open(url: str, exc: BaseException) -> str:
+    """One line naming the database (never its password) and why it cannot be opened."""
+    from sslbill_desktop.config import describe_database
+    from sslbill_desktop.services.i18n import _
+
+    lines = str(exc).strip().splitlines()
+    reason = lines[0] if lines else type(exc).__name__
+    return _("The database {database} cannot be opened: {reason}").format(
+        database=describe_database(url), reason=reason.replace(url, describe_database(url))
+    )

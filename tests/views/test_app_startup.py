@@ -1,13 +1,22 @@
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
+from sqlalchemy import select
 
 from sslbill_desktop.app import DesktopApp
 from sslbill_desktop.migrations import HEAD_REVISION
+from sslbill_desktop.models.journal import JournalEntry
+from sslbill_desktop.services import journal
 from sslbill_desktop.services.db import Database
+from sslbill_desktop.services.ispmanager.client import IspmanagerClient
 from sslbill_desktop.views.wizards.first_run import FirstRunWizard
 from tests.support.qt_fixtures import wait_for_tasks
+from tests.support.upstream_fixtures import RESELLER, RESELLER_PASSWORD, fast_client_settings, make_order
 
 
 @pytest.fixture
@@ -133,3 +142,66 @@ def test_demo_command_path_prepares_the_database_and_signs_in(qtbot, tmp_path: P
     )
     assert app.main_window is not None
     assert app.main_window.workspace.actor.login == DEMO_ADMIN_LOGIN
+
+
+# --- start-up settles the purchases a crash left open ---------------------------------------------
+
+
+def _owner_of_a_dead_process() -> str:
+    """A journal owner (host:pid:token) naming a process of this host that has exited."""
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait(timeout=60)
+    return f"{journal.HOST_NAME}:{finished.pid}:crashed"
+
+
+@pytest.fixture
+def booked() -> Iterator[list[str | None]]:
+    """The upstream ids the completion handler of purpose "startup-test" booked."""
+    calls: list[str | None] = []
+    journal.register_completion("startup-test", lambda session, record: calls.append(record.upstream_id))
+    yield calls
+    journal.unregister_completion("startup-test")
+
+
+@pytest.mark.parametrize("left_as", ["sent by a process that died", "unknown"])
+def test_start_up_adopts_the_certificate_of_a_purchase_left_open(
+    qtbot, database, admin, simulator, simulator_module, booked, started, left_as: str
+) -> None:
+    # What a crash leaves behind: the order reached the upstream (a certificate exists there), but
+    # its journal entry never got the reply.
+    order = make_order("crashed.example.com")
+    written = datetime.now(UTC) - timedelta(seconds=1)
+    with IspmanagerClient(simulator.url, RESELLER, RESELLER_PASSWORD, settings=fast_client_settings()) as c:
+        bought = c.order_certificate(order)
+    state, owner = ("sent", _owner_of_a_dead_process()) if left_as.startswith("sent") else ("unknown", "")
+    with database.uow() as s:
+        s.add(
+            JournalEntry(
+                reference="left-open",
+                processing_module_id=simulator_module,
+                operation=journal.OPERATION_ORDER,
+                request=order.to_json(),
+                common_name=order.common_name,
+                pricelist_id=order.pricelist_id,
+                state=state,
+                created_at=written,
+                sent_at=written,
+                created_by="admin",
+                purpose="startup-test",
+                owner=owner,
+            )
+        )
+
+    def entry() -> JournalEntry:
+        with database.uow() as s:
+            return s.scalars(select(JournalEntry).where(JournalEntry.reference == "left-open")).one()
+
+    orders_before = simulator.requests("certificate.order.param")
+    app = started(database.url)
+    qtbot.waitUntil(lambda: entry().state == "done", timeout=30_000)
+    settled = entry()
+    assert settled.upstream_id == bought.id
+    assert booked == [bought.id]
+    assert [c.id for c in simulator.certificates()] == [bought.id]
+    assert simulator.requests("certificate.order.param") == orders_before  # adopted, not bought again
+    assert app.login_dialog is not None and app.login_dialog.isVisible()  # the user was not kept waiting

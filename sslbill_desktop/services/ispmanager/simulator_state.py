@@ -2,9 +2,10 @@
 certificates of each account, and the API functions over them. No HTTP here (see simulator.py).
 
 Each API function takes the request's form fields and returns the content of `doc`, or raises
-`SimError`, which becomes `doc.error`. One re-entrant lock guards everything; with `state_file`
-every change is written to a JSON file (atomically), so a restarted simulator remembers balances
-and certificates.
+`SimError`, which becomes `doc.error`. A repeated element is written as the real API writes it: a
+list, or the lone object itself when there is exactly one (`_repeated`). One re-entrant lock guards
+everything; with `state_file` every change is written to a JSON file (atomically), so a restarted
+simulator remembers balances and certificates.
 """
 
 from __future__ import annotations
@@ -127,12 +128,17 @@ class SimError(Exception):
     def to_doc(self) -> Doc:
         error: Doc = {"$type": self.type, "$object": self.object, "msg": {"$": self.message}}
         if self.params:
-            error["param"] = [{"$name": k, "$": v} for k, v in self.params.items()]
+            error["param"] = _repeated([{"$name": k, "$": v} for k, v in self.params.items()])
         return {"error": error}
 
 
 def _money(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01")))
+
+
+def _repeated(rows: list[Doc]) -> list[Doc] | Doc:
+    """A repeated element as BILLmanager writes it: a list, but a single object when there is one."""
+    return rows[0] if len(rows) == 1 else rows
 
 
 def _elem(value: object) -> Doc:
@@ -378,7 +384,7 @@ class SimulatorState:
         if size > 0:
             number = max(1, number)
             rows = rows[(number - 1) * size : number * size]
-        doc: Doc = {key: rows, "p_elems": _elem(total)}
+        doc: Doc = {key: _repeated(rows), "p_elems": _elem(total)}
         if size > 0:
             doc["p_num"] = _elem(number)
             doc["p_cnt"] = _elem(size)
@@ -399,14 +405,16 @@ class SimulatorState:
                     "siteinfo": _elem(plan.siteinfo),
                     "price": {
                         "$currency": account.currency,
-                        "period": [
-                            {
-                                "$type": "month",
-                                "$length": str(months),
-                                "$cost": _money(cost) if cost is not None else "",
-                            }
-                            for months, cost in sorted(plan.costs.items())
-                        ],
+                        "period": _repeated(
+                            [
+                                {
+                                    "$type": "month",
+                                    "$length": str(months),
+                                    "$cost": _money(cost) if cost is not None else "",
+                                }
+                                for months, cost in sorted(plan.costs.items())
+                            ]
+                        ),
                     },
                 }
             )

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any
 
 import pytest
+import requests
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from sslbill_desktop import __version__
 from sslbill_desktop.services.ispmanager.client import IspmanagerClient
 from sslbill_desktop.services.ispmanager.errors import UpstreamUnavailable, outcome_unknown
-from sslbill_desktop.services.ispmanager.records import CertificateStatus, Contact
-from sslbill_desktop.services.ispmanager.simulator import start_simulator
-from sslbill_desktop.services.ispmanager.simulator_catalog import GENERATED_FIRST_ID
+from sslbill_desktop.services.ispmanager.records import CertificateStatus, Contact, PricePeriod
+from sslbill_desktop.services.ispmanager.simulator import Simulator, SimulatorHandle, start_simulator
+from sslbill_desktop.services.ispmanager.simulator_catalog import GENERATED_FIRST_ID, SimPlan
 from tests.support.upstream_fixtures import (
     RESELLER,
     RESELLER_PASSWORD,
@@ -23,6 +29,28 @@ from tests.support.upstream_fixtures import (
 )
 
 ORDER = "certificate.order.param"
+
+
+def raw_doc(url: str, func: str, **fields: str) -> Any:
+    """The `doc` of one call exactly as the simulator wrote it (to see the envelope's shape)."""
+    reply = requests.post(
+        f"{url}/billmgr",
+        data={"func": func, "out": "json", "authinfo": f"{RESELLER}:{RESELLER_PASSWORD}", **fields},
+        timeout=5,
+    )
+    reply.raise_for_status()
+    return reply.json()["doc"]
+
+
+@contextmanager
+def simulator_selling_only(*plans: SimPlan) -> Iterator[SimulatorHandle]:
+    """A simulator whose price list holds just `plans`."""
+    server = Simulator()
+    server.state.plans = {plan.id: plan for plan in plans}
+    thread = threading.Thread(target=server.serve_forever, name="one-plan-simulator", daemon=True)
+    thread.start()
+    with SimulatorHandle(server, thread) as handle:
+        yield handle
 
 
 @pytest.fixture
@@ -175,3 +203,48 @@ def test_a_refused_connection_is_a_known_outcome_nothing_was_sent() -> None:
     assert not caught.value.request_sent
     assert not outcome_unknown(caught.value)
     assert "refused" in str(caught.value)
+
+
+def test_a_lone_certificate_sent_as_a_single_object_is_read_as_a_list_of_one(client, simulator) -> None:
+    ordered = client.order_certificate(make_order("solo.example.com", sans=("www.solo.example.com",)))
+    doc = raw_doc(simulator.url, "certificate")
+    assert isinstance(doc["elem"], dict)  # the envelope's form for exactly one row
+    [cert] = client.certificates()
+    assert (cert.id, cert.cn, cert.sans, cert.pricelist_id, cert.status) == (
+        ordered.id,
+        "solo.example.com",
+        ("www.solo.example.com",),
+        "1011",
+        CertificateStatus.REQUEST_SENT,
+    )
+    assert cert.created is not None and cert.expires is not None
+
+
+def test_a_price_list_of_one_plan_with_one_period_is_read_as_one_entry() -> None:
+    solo = SimPlan(
+        "424242", "Solo DV", "brand=Sectigo,validation=DV,wildcard=no,sans=0", {12: Decimal("9.90")}
+    )
+    with (
+        simulator_selling_only(solo) as sim,
+        IspmanagerClient(sim.url, RESELLER, RESELLER_PASSWORD, settings=fast_client_settings()) as client,
+    ):
+        doc = raw_doc(sim.url, "pricelist.export", itemtype="certificate")
+        assert isinstance(doc["pricelist"], dict)
+        assert isinstance(doc["pricelist"]["price"]["period"], dict)
+        [entry] = client.price_list()
+    assert (entry.id, entry.name, entry.currency) == ("424242", "Solo DV", "USD")
+    assert entry.periods == (PricePeriod(12, Decimal("9.90")),)
+    assert entry.siteinfo["validation"] == "DV"
+
+
+def test_pages_of_a_single_row_each_add_up_to_the_whole_price_list(simulator) -> None:
+    everything = raw_doc(simulator.url, "pricelist.export", itemtype="certificate")
+    expected = [row["$id"] for row in everything["pricelist"]]
+    assert isinstance(raw_doc(simulator.url, "pricelist.export", p_num="2", p_cnt="1")["pricelist"], dict)
+    settings = dataclasses.replace(fast_client_settings(), page_size=1)
+    with IspmanagerClient(simulator.url, RESELLER, RESELLER_PASSWORD, settings=settings) as client:
+        before = simulator.calls("pricelist.export")
+        plans = client.price_list()
+        pages = simulator.calls("pricelist.export") - before
+    assert [p.id for p in plans] == expected
+    assert pages == len(expected) > 1
