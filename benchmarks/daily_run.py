@@ -4,16 +4,16 @@ The 100,000-service demo workspace is generated for 2026-11-26 and that day is r
 catch-up: the generator leaves every past reminder due at once; its time is reported apart).
 A copy of that workspace then runs a typical day, 2026-11-27: `services.daily_run.run_daily` —
 the due services through the billing engine in batches (one transaction per batch, each
-service with its idempotency mark), renewals through the journal, suspensions, deletions, daily charges, renewal
-and reissue reminders queued, the outbox. The demo
-module's upstream is offline (connection refused at once), as on a workstation without network:
-renewals that need the upstream are refused quickly, so the figure is the program's own work.
+service with its idempotency mark), renewals through the journal, suspensions, deletions, daily
+charges, renewal and reissue reminders queued, the outbox. The demo module's upstream is
+offline (connection refused at once), as on a workstation without network: renewals that need
+the upstream wait for the next run after one attempt, so the figure is the program's own work.
 
 The floor, in the same run: every INSERT, UPDATE and DELETE the run executed, replayed with
 plain `sqlite3` on a fresh copy with the same transaction boundaries, plus the order queries
-that select the day's work (those starting with `SELECT certificate_orders.id`). The replayed database is
-checked to equal the run's, table by table, so the floor did exactly the same updates. Goals:
-at most 3× the floor, and under 5 s. Prints one JSON line.
+that select the day's work (those starting with `SELECT certificate_orders.id`). The replayed
+database is checked to equal the run's, table by table, so the floor did exactly the same
+updates. Goals: at most 3× the floor, and under 5 s. Prints one JSON line.
 """
 
 from __future__ import annotations
