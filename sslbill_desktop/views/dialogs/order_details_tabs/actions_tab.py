@@ -59,6 +59,8 @@ class ActionsTab(QWidget):
             self.buttons[action] = button
             self._notes[action] = label
         grid.setColumnStretch(1, 1)
+        # The wrapped notes must not squeeze the buttons (Russian texts are long).
+        grid.setColumnMinimumWidth(0, 24 + max(b.sizeHint().width() for b in self.buttons.values()))
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.others_note)
