@@ -288,11 +288,22 @@ class _Collector:
             return default
 
 
+_T = TypeVar("_T")
+
+
+def _items(field_name: str, value: object, kind: type[_T], run: _Collector) -> tuple[_T, ...]:
+    """`value` as a sequence of `kind` (the form's rows); anything else is refused naming the field."""
+    if isinstance(value, list | tuple) and all(isinstance(item, kind) for item in value):
+        return tuple(value)
+    run.call(_raise, field_name, _("not a list of rows of this form"))
+    return ()
+
+
 def _prices(
     values: TariffInput, currency: str, special_renewal: bool, run: _Collector
 ) -> tuple[CleanPrice, ...]:
     seen: dict[int, CleanPrice] = {}
-    for index, item in enumerate(values.prices):
+    for index, item in enumerate(_items("prices", values.prices, PeriodPrice, run)):
         months = run.call(period_months, f"prices[{index}]", item.months)
         if months is None:
             continue
@@ -316,7 +327,12 @@ def _raise(field_name: str, message: str) -> None:
 
 def _check_periods(prices: tuple[CleanPrice, ...], values: TariffInput, run: _Collector) -> None:
     months = {p.months for p in prices}
-    if YEARLY not in months and YEARLY not in {item.months for item in values.prices}:
+    given = (
+        {item.months for item in values.prices if isinstance(item, PeriodPrice)}
+        if isinstance(values.prices, list | tuple)
+        else set()
+    )
+    if YEARLY not in months and YEARLY not in given:
         run.run(lambda: _raise(f"prices.{YEARLY}", _("the price for one year is required")))
     elif values.disable_yearly and months == {YEARLY}:
         run.run(
@@ -332,17 +348,18 @@ def _check_periods(prices: tuple[CleanPrice, ...], values: TariffInput, run: _Co
 def _addons(
     values: TariffInput, languages: Languages, currency: str, offered: tuple[int, ...], run: _Collector
 ) -> tuple[CleanAddon, ...]:
-    if len(values.addons) > MAX_ADDONS:
+    addons = _items("addons", values.addons, AddonInput, run)
+    if len(addons) > MAX_ADDONS:
         run.call(_raise, "addons", _("at most {n} add-ons").format(n=MAX_ADDONS))
         return ()
     result: list[CleanAddon] = []
-    for index, addon in enumerate(values.addons):
+    for index, addon in enumerate(addons):
         path = f"addons[{index}]"
         name = run.call(fields.localized, f"{path}.name", addon.name, languages, default={})
         unit = run.call(fields.line, f"{path}.unit", addon.unit, max_length=50, default="")
         icon, icon_format = run.call(_icon, f"{path}.icon", addon.icon, 16, default=(None, ""))
         prices: dict[int, Decimal] = {}
-        for item in addon.prices:
+        for item in _items(f"{path}.prices", addon.prices, PeriodPrice, run):
             months = run.call(period_months, f"{path}.prices", item.months)
             if months is None:
                 continue

@@ -113,6 +113,10 @@ def amount(
         raise ValidationError(field, _("not an amount: {value}").format(value=value))
     if number < 0 and not allow_negative:
         raise ValidationError(field, _("must not be negative"))
-    if number != number.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN"):
+    try:
+        whole = number.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN")
+    except InvalidOperation:  # more digits than an amount can hold (e.g. 1E30)
+        raise ValidationError(field, _("this amount is too large")) from None
+    if number != whole:
         raise ValidationError(field, _("at most {n} decimal places").format(n=places))
     return number

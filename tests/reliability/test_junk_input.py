@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sslbill_desktop.services import (
@@ -83,6 +84,9 @@ TARIFF_FIELDS = sorted(f.name for f in fields(TariffInput))
 
 @FUZZ
 @given(field=st.sampled_from(TARIFF_FIELDS), junk=JUNK)
+@example(field="prices", junk=0)  # found by the explore profile: rows that are not a list
+@example(field="addons", junk="0")
+@example(field="addons", junk=None)
 def test_junk_in_a_tariff_plan_field_is_refused_naming_it_or_saved_validly(
     database, admin, plan, field, junk
 ) -> None:
@@ -146,6 +150,7 @@ def test_junk_in_a_client_field_is_refused_naming_it_or_saved_validly(
 
 @FUZZ
 @given(field=st.sampled_from(["amount", "received_on", "method", "note"]), junk=JUNK)
+@example(field="amount", junk="1E30")  # found by the explore profile: beyond Decimal's precision
 def test_junk_in_a_payment_is_refused_naming_the_field_or_booked_with_the_books_right(
     database, admin, provider, field, junk
 ) -> None:
@@ -172,6 +177,7 @@ def test_junk_in_a_payment_is_refused_naming_the_field_or_booked_with_the_books_
 
 @FUZZ
 @given(field=st.sampled_from(["balance_change", "on_date", "note"]), junk=JUNK)
+@example(field="balance_change", junk=Decimal("1E+999999"))
 def test_junk_in_a_correction_is_refused_naming_the_field_or_booked_with_the_books_right(
     database, admin, provider, field, junk
 ) -> None:

@@ -38,7 +38,7 @@ def parse_document(body: bytes, content_type: str) -> Node:
     try:
         # Numbers as Decimal: money never passes through a float.
         payload = json.loads(body.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # nested deeper than Python recurses
         raise EnvelopeError(_("a reply that is not valid JSON")) from None
     if not isinstance(payload, dict):
         raise EnvelopeError(_("a JSON reply without a document"))
