@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select, text
@@ -96,6 +97,7 @@ from sslbill_desktop.services.order_books import (
 )
 from sslbill_desktop.services.order_notices import OrderNotices
 from sslbill_desktop.services.order_settings import settings_in
+from sslbill_desktop.services.sql_lists import chunks
 
 log = logging.getLogger(__name__)
 
@@ -793,19 +795,12 @@ def reissue_key(order_id: int, certificate_ends_on: date) -> str:
 
 
 def _queued_keys(db: Database, keys: list[str]) -> set[str]:
-    found: set[str] = set()
     with db.uow() as s:
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            found.update(
-                str(k)
-                for k in s.scalars(
-                    select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk))
-                )
-            )
+        found = outbox.queued_keys(s, keys)
     return found
 
 
+@lru_cache(maxsize=1024)  # the reminders of a day share a few dates
 def _long_date(value: date, language: str) -> str:
     from babel.dates import format_date
 
@@ -834,13 +829,6 @@ def _reissue_reminders(
     }
     if not due:
         return
-    dates: dict[tuple[date, str], str] = {}
-
-    def long_date(value: date, language: str) -> str:
-        if (value, language) not in dates:
-            dates[(value, language)] = _long_date(value, language)
-        return dates[(value, language)]
-
     with db.uow() as s:
         languages = {
             int(i): str(lang) for i, lang in s.execute(select(Department.id, Department.task_language))
@@ -853,9 +841,9 @@ def _reissue_reminders(
             values = {
                 "domain": to_unicode(row.common_name),
                 "order_id": str(row.order_id),
-                "expiry_date": long_date(row.certificate_ends_on, language),
-                "term_end": long_date(row.term_ends_on, language),
-                "due_date": long_date(row.reissue_due_on, language),
+                "expiry_date": _long_date(row.certificate_ends_on, language),
+                "term_end": _long_date(row.term_ends_on, language),
+                "due_date": _long_date(row.reissue_due_on, language),
             }
             mail = notifications.department_alert(
                 s,
@@ -1035,8 +1023,7 @@ def _deliverable(db: Database, message_ids: list[int]) -> list[int]:
 
     found: list[int] = []
     with db.uow() as s:
-        for start in range(0, len(message_ids), 500):
-            chunk = message_ids[start : start + 500]
+        for chunk in chunks(message_ids):
             found.extend(
                 int(i)
                 for i in s.scalars(

@@ -66,6 +66,7 @@ from sslbill_desktop.services.fields import pick
 from sslbill_desktop.services.i18n import N_, _
 from sslbill_desktop.services.localizations import languages_in
 from sslbill_desktop.services.placeholders import render_text
+from sslbill_desktop.services.sql_lists import chunks
 from sslbill_desktop.services.templates import TemplateKind, TemplateRecord, render
 
 log = logging.getLogger(__name__)
@@ -302,8 +303,8 @@ class NoticeCache:
     def prime_clients(self, s: Session, client_ids: Iterable[int]) -> None:
         """Read these clients (and their providers) with one query each, ahead of their notices."""
         missing = sorted({int(i) for i in client_ids} - set(self._clients))
-        for start in range(0, len(missing), 500):
-            for client in s.scalars(select(Client).where(Client.id.in_(missing[start : start + 500]))):
+        for chunk in chunks(missing):
+            for client in s.scalars(select(Client).where(Client.id.in_(chunk))):
                 self._clients[client.id] = _recipient(client)
         providers = sorted({c.provider_id for c in self._clients.values()} - set(self._providers))
         if providers:

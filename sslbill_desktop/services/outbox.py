@@ -49,6 +49,7 @@ from sslbill_desktop.services.errors import SecretStoreError, ValidationError
 from sslbill_desktop.services.i18n import _
 from sslbill_desktop.services.smtp_settings import Transport, password_for, transport_for
 from sslbill_desktop.services.smtp_transport import SendError, SmtpConnection, scrub, secret_forms
+from sslbill_desktop.services.sql_lists import chunks
 
 log = logging.getLogger(__name__)
 
@@ -206,6 +207,17 @@ def _row_of(mail: OutgoingMail, moment: datetime) -> OutboxMessage:
     return OutboxMessage(**_values_of(mail, moment))
 
 
+def queued_keys(s: Session, keys: Sequence[str]) -> set[str]:
+    """Those of these once-only keys that a queued (or sent) message already holds."""
+    found: set[str] = set()
+    for chunk in chunks(keys):
+        found.update(
+            str(k)
+            for k in s.scalars(select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk)))
+        )
+    return found
+
+
 def enqueue_many(
     s: Session, mails: Sequence[OutgoingMail], *, now: datetime | None = None
 ) -> list[int | None]:
@@ -215,14 +227,7 @@ def enqueue_many(
     for mail in mails:
         if not mail.recipients:
             raise ValueError("a message needs a recipient")
-    keys = [m.dedupe_key for m in mails if m.dedupe_key is not None]
-    taken: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        taken.update(
-            str(k)
-            for k in s.scalars(select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(chunk)))
-        )
+    taken = queued_keys(s, [m.dedupe_key for m in mails if m.dedupe_key is not None])
     moment = now or utcnow()
     new: list[dict[str, Any] | None] = []
     for mail in mails:
@@ -280,13 +285,13 @@ def _claim_many(db: Database, message_ids: Sequence[int], now: datetime) -> list
     wanted = list(dict.fromkeys(message_ids))
     with db.uow() as s:
         claimed: set[int] = set()
-        for start in range(0, len(wanted), 500):
+        for chunk in chunks(wanted):
             claimed.update(
                 int(i)
                 for i in s.scalars(
                     update(OutboxMessage)
                     .where(
-                        OutboxMessage.id.in_(wanted[start : start + 500]),
+                        OutboxMessage.id.in_(chunk),
                         OutboxMessage.state == OUTBOX_QUEUED,
                         or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
                     )
@@ -376,10 +381,10 @@ def deliver(db: Database, message_ids: Iterable[int], now: datetime | None = Non
     failed: list[int] = []
     connections: dict[Transport, tuple[SmtpConnection | None, str | None, list[str]]] = {}
     try:
-        for start in range(0, len(ids), CLAIM_BATCH):
+        for batch in chunks(ids, CLAIM_BATCH):
             unsent: list[tuple[int, str]] = []
             try:
-                for claim in _claim_many(db, ids[start : start + CLAIM_BATCH], moment):
+                for claim in _claim_many(db, batch, moment):
                     message_id, transport = claim.id, claim.transport
                     error: str | None = None
                     secrets: list[str] = []

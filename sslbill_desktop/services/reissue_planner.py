@@ -19,7 +19,7 @@ daily run does not read every active order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,6 +36,7 @@ from sslbill_desktop.services.domains import to_unicode
 from sslbill_desktop.services.fields import pick
 from sslbill_desktop.services.localizations import languages_in
 from sslbill_desktop.services.order_settings import LEGACY_MAXIMUM_DAYS, OrderSettings, settings_in
+from sslbill_desktop.services.sql_lists import chunks
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,9 @@ def _rows(db: Database, on: date, *, only: Collection[int] | None = None) -> lis
             .join(ProcessingModule, ProcessingModule.id == Order.processing_module_id),
             on,
         )
-        chunks = [query] if ids is None else [query.where(Order.id.in_(c)) for c in _chunks(ids)]
+        queries = [query] if ids is None else [query.where(Order.id.in_(c)) for c in chunks(ids)]
         rows: list[ReissueRow] = []
-        for chunk in chunks:
+        for piece in queries:
             for (
                 order_id,
                 client_name,
@@ -167,7 +168,7 @@ def _rows(db: Database, on: date, *, only: Collection[int] | None = None) -> lis
                 ordered_on,
                 department_id,
                 provider_id,
-            ) in s.execute(chunk):
+            ) in s.execute(piece):
                 end = certificate_end(
                     settings, not_before=not_before, not_after=not_after, ordered_on=ordered_on
                 )
@@ -195,11 +196,6 @@ def _rows(db: Database, on: date, *, only: Collection[int] | None = None) -> lis
                     )
                 )
     return sorted(rows, key=lambda r: (r.reissue_due_on, r.order_id))
-
-
-def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def _due(db: Database, day: date) -> dict[int, date]:
